@@ -1,0 +1,22 @@
+import type { CollectionBeforeChangeHook } from 'payload'
+
+import type { User } from '@/payload-types'
+
+/** The first user of an empty database administers it, however it was created. */
+export const assignFirstUserAdmin: CollectionBeforeChangeHook<User> = async ({
+  data,
+  operation,
+  req,
+}) => {
+  if (operation !== 'create') return data
+  const existing = await req.payload.find({
+    collection: 'users',
+    depth: 0,
+    limit: 1,
+    pagination: false,
+    select: {},
+    req,
+  })
+  if (existing.docs.length === 0) data.roles = ['admin']
+  return data
+}

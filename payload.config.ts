@@ -1,0 +1,59 @@
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { Categories } from './collections/Categories'
+import { Media } from './collections/Media'
+import { Products } from './collections/Products'
+import { Users } from './collections/Users'
+import { localSecret } from './src/lib/localSecrets'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`
+const allowedOrigins = [
+  publicUrl,
+  ...(process.env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean),
+]
+
+export default buildConfig({
+  serverURL: publicUrl,
+  cors: allowedOrigins,
+  csrf: allowedOrigins,
+  secret: localSecret('PAYLOAD_SECRET'),
+  telemetry: false,
+  admin: {
+    user: Users.slug,
+    avatar: 'default',
+    meta: { titleSuffix: ' · Marketplace' },
+    importMap: { baseDir: path.resolve(dirname) },
+  },
+  collections: [Users, Media, Categories, Products],
+  editor: lexicalEditor(),
+  db: postgresAdapter({
+    pool: { connectionString: process.env.DATABASE_URL },
+    // Schema changes go through committed migrations only (the server applies them at start);
+    // never push a schema onto a database.
+    push: false,
+    migrationDir: path.resolve(dirname, 'src/migrations'),
+  }),
+  graphQL: {
+    disablePlaygroundInProduction: true,
+    schemaOutputFile: path.resolve(dirname, 'src/generated-schema.graphql'),
+  },
+  sharp,
+  typescript: {
+    outputFile: path.resolve(dirname, 'src/payload-types.ts'),
+    // The server generates nothing at run time; `npm run generate:types` does, on purpose.
+    autoGenerate: false,
+  },
+  upload: {
+    limits: { fileSize: Number(process.env.MAX_UPLOAD_BYTES ?? 100 * 1024 * 1024) },
+  },
+})

@@ -1,0 +1,24 @@
+import { getPayload, type Payload } from 'payload'
+
+import { migrations } from '../migrations'
+import { type DatabaseHandle, ensureDatabase } from './database'
+
+type BaseMigrations = NonNullable<
+  NonNullable<Parameters<Payload['db']['migrate']>[0]>['migrations']
+>
+
+/**
+ * Resolves the database (embedded unless `DATABASE_URL`), initialises Payload on it and applies
+ * the committed migrations. Used by every entry point that owns a process: the server, the seed.
+ */
+export const bootPayload = async (
+  key?: string,
+): Promise<{ payload: Payload; database: DatabaseHandle }> => {
+  const database = await ensureDatabase()
+  // The config reads DATABASE_URL while it is evaluated, so it is imported only now.
+  const { default: config } = await import('@payload-config')
+  const payload = await getPayload({ config, key })
+  // The generated migrations are typed for the Postgres adapter, the base adapter type less tightly.
+  await payload.db.migrate({ migrations: migrations as unknown as BaseMigrations })
+  return { payload, database }
+}

@@ -1,0 +1,129 @@
+import express from 'express'
+import type { Server } from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import next from 'next'
+import type { Payload } from 'payload'
+import { pino } from 'pino'
+
+import { bootPayload } from './lib/bootPayload'
+import { closeDatabasePool, databaseReachable } from './lib/databasePool'
+import { createRateLimiters } from './lib/rateLimits'
+import { requestLogger } from './lib/requestLogger'
+import { demoLoginLines, seedDemo, shouldSeedDemo } from './seed/seedDemo'
+
+const logger = pino({ name: 'marketplace', level: process.env.LOG_LEVEL ?? 'info' })
+
+/** Express's `trust proxy`: a hop count, `true`/`false`, or a list of addresses/subnets. */
+const parseTrustProxy = (value: string | undefined): boolean | number | string => {
+  if (!value) return false
+  if (value === 'true' || value === 'false') return value === 'true'
+  return /^\d+$/.test(value) ? Number(value) : value
+}
+
+export type RunningServer = {
+  server: Server
+  payload: Payload
+  shutdown: (signal: string) => Promise<void>
+}
+
+/**
+ * Starts Marketplace: the database (embedded unless `DATABASE_URL` is set), migrations, the demo
+ * seed on an empty embedded database, then Express in front of Next/Payload.
+ */
+export const startServer = async (): Promise<RunningServer> => {
+  const startedAt = Date.now()
+  const dev = process.env.NODE_ENV !== 'production'
+  const projectRoot = process.env.MARKETPLACE_ROOT ?? process.cwd()
+
+  // Next keeps its own Payload instance under the default key; this one serves start-up work
+  // (migrations, seeding) and the readiness probe.
+  const { payload, database } = await bootPayload('marketplace-server')
+  const seeded = await shouldSeedDemo(payload)
+  if (seeded) await seedDemo(payload)
+
+  const app = next({ dev, dir: projectRoot })
+  await app.prepare()
+  const handle = app.getRequestHandler()
+  const limiters = createRateLimiters()
+
+  const server = express()
+  server.disable('x-powered-by')
+  server.set('trust proxy', parseTrustProxy(process.env.TRUST_PROXY))
+  server.use(requestLogger(logger))
+  server.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', uptime: process.uptime() })
+  })
+  server.get('/readyz', async (_req, res) => {
+    const databaseUp = await databaseReachable(payload)
+    res.status(databaseUp ? 200 : 503).json({
+      status: databaseUp ? 'ready' : 'unavailable',
+      checks: { database: databaseUp ? 'up' : 'down' },
+    })
+  })
+  server.use('/api', limiters.api)
+  server.use(limiters.credentials)
+  // No body parser before Next: Payload reads the raw request body itself.
+  server.use((req, res) => handle(req, res))
+
+  const port = Number(process.env.PORT ?? 3000)
+  const host = process.env.HOST ?? '0.0.0.0'
+  const httpServer = await new Promise<Server>((resolve, reject) => {
+    const listening = server.listen(port, host, () => resolve(listening))
+    listening.once('error', reject)
+  })
+  const address = httpServer.address()
+  const boundPort = typeof address === 'object' && address ? address.port : port
+  logger.info({ port: boundPort, host, ms: Date.now() - startedAt }, 'ready')
+  const adminUrl = `${process.env.PUBLIC_URL ?? `http://localhost:${boundPort}`}/admin`
+  if (seeded) {
+    for (const line of demoLoginLines(adminUrl)) console.log(line)
+  } else if (process.env.MARKETPLACE_EMBEDDED_DB === 'true') {
+    console.log(`Admin UI: ${adminUrl} (demo logins: see README.md)`)
+  }
+
+  let stopping: Promise<void> | undefined
+  const shutdown = (signal: string): Promise<void> => {
+    stopping ??= (async () => {
+      logger.info({ signal }, 'shutting down: draining in-flight requests')
+      const timeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000)
+      const forceClose = setTimeout(() => httpServer.closeAllConnections(), timeoutMs)
+      forceClose.unref()
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve())
+        httpServer.closeIdleConnections()
+      })
+      clearTimeout(forceClose)
+      await app.close().catch(() => undefined)
+      await closeDatabasePool(payload)
+      await database.stop()
+      logger.info({ signal }, 'stopped')
+    })()
+    return stopping
+  }
+  return { server: httpServer, payload, shutdown }
+}
+
+const isEntryPoint =
+  process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+
+if (isEntryPoint) {
+  startServer()
+    .then(({ shutdown }) => {
+      for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+        process.once(signal, () => {
+          shutdown(signal).then(
+            () => process.exit(0),
+            (error: unknown) => {
+              logger.error({ err: error }, 'shutdown failed')
+              process.exit(1)
+            },
+          )
+        })
+      }
+    })
+    .catch((error: unknown) => {
+      logger.fatal({ err: error }, 'failed to start')
+      process.exit(1)
+    })
+}

@@ -1,0 +1,46 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { startThrowawayPostgres } from '../../src/lib/database'
+import { createEmptyDatabase, databaseUrlFor, migrateDatabase } from './testDatabase'
+
+declare global {
+  var __marketplaceTestTeardown: (() => Promise<void>) | undefined
+}
+
+/**
+ * One throwaway database server per run: `DATABASE_URL`'s server when set (a fresh database is
+ * created on it), otherwise an embedded Postgres in a temporary directory.
+ */
+export default async function globalSetup(): Promise<void> {
+  const external = process.env.DATABASE_URL
+  let stopServer = async (): Promise<void> => undefined
+  let adminUrl: string
+  if (external) {
+    adminUrl = databaseUrlFor(external, 'postgres')
+  } else {
+    const cluster = await startThrowawayPostgres()
+    adminUrl = cluster.adminUrl
+    stopServer = cluster.stop
+  }
+  process.env.TEST_ADMIN_DATABASE_URL = adminUrl
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'marketplace-test-data-'))
+  Object.assign(process.env, {
+    DATA_DIR: dataDir,
+    PAYLOAD_SECRET: 'test-secret-for-this-run-only-0123456789',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  })
+  const url = await createEmptyDatabase()
+  process.env.DATABASE_URL = url
+  await migrateDatabase(url)
+
+  globalThis.__marketplaceTestTeardown = async () => {
+    if (external) {
+      const { dropDatabase } = await import('./testDatabase')
+      await dropDatabase(url)
+    }
+    await stopServer()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+}
