@@ -209,10 +209,22 @@ export interface Product {
   } | null;
   category?: (number | null) | Category;
   price: number;
+  discount?: number | null;
+  finalPrice?: number | null;
   stock: number;
+  available?: boolean | null;
+  images?: (number | Media)[] | null;
+  video?: (number | null) | Media;
   owner?: (number | null) | User;
+  status: 'pending' | 'approved' | 'rejected';
+  reviewedBy?: (number | null) | User;
+  reviewedAt?: string | null;
+  rejectionReason?: string | null;
+  ratingAverage?: number | null;
+  ratingCount?: number | null;
   updatedAt: string;
   createdAt: string;
+  deletedAt?: string | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -364,10 +376,22 @@ export interface ProductsSelect<T extends boolean = true> {
   description?: T;
   category?: T;
   price?: T;
+  discount?: T;
+  finalPrice?: T;
   stock?: T;
+  available?: T;
+  images?: T;
+  video?: T;
   owner?: T;
+  status?: T;
+  reviewedBy?: T;
+  reviewedAt?: T;
+  rejectionReason?: T;
+  ratingAverage?: T;
+  ratingCount?: T;
   updatedAt?: T;
   createdAt?: T;
+  deletedAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
