@@ -74,7 +74,7 @@ export const seedDemo = async (payload: Payload): Promise<void> => {
   for (const [index, product] of demoProducts.entries()) {
     const vendor = vendors[index % vendors.length]
     const image = await productImage(index)
-    await payload.create({
+    const picture = await payload.create({
       collection: 'media',
       data: { alt: `${product.brand} ${product.model}` },
       file: {
@@ -94,8 +94,11 @@ export const seedDemo = async (payload: Payload): Promise<void> => {
         slug: slugify(`${product.brand} ${product.model}`),
         category: categoryIds.get(product.category),
         price: product.price,
+        discount: product.discount ?? 0,
         stock: product.stock,
+        images: [picture.id],
         owner: vendor.id,
+        status: 'pending',
       },
       user: vendor,
       overrideAccess: false,
