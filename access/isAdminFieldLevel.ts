@@ -1,0 +1,5 @@
+import type { FieldAccess } from 'payload'
+
+import { isAdminUser } from '../src/lib/roles'
+
+export const isAdminFieldLevel: FieldAccess = ({ req: { user } }) => isAdminUser(user)
