@@ -89,10 +89,13 @@ export const startServer = async (): Promise<RunningServer> => {
       const timeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000)
       const forceClose = setTimeout(() => httpServer.closeAllConnections(), timeoutMs)
       forceClose.unref()
+      // Keep-alive connections become idle as their last response finishes: close them then.
+      const closeIdle = setInterval(() => httpServer.closeIdleConnections(), 100)
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve())
         httpServer.closeIdleConnections()
       })
+      clearInterval(closeIdle)
       clearTimeout(forceClose)
       await app.close().catch(() => undefined)
       await closeDatabasePool(payload)
@@ -111,7 +114,8 @@ if (isEntryPoint) {
   startServer()
     .then(({ shutdown }) => {
       for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-        process.once(signal, () => {
+        // A repeated signal joins the shutdown already under way rather than killing the process.
+        process.on(signal, () => {
           shutdown(signal).then(
             () => process.exit(0),
             (error: unknown) => {

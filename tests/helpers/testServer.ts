@@ -9,6 +9,8 @@ export type TestServer = {
   process: ChildProcess
   /** Everything the server printed so far. */
   output: () => string
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>
   /** Sends SIGTERM and resolves with the exit code. */
   stop: () => Promise<number | null>
 }
@@ -26,7 +28,13 @@ const waitForHealthy = async (
 ): Promise<void> => {
   const deadline = Date.now() + 90_000
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`)
+    if (child.exitCode !== null) {
+      // Let the pipes drain so the error says why.
+      await new Promise((resolve) =>
+        child.stdout?.closed ? resolve(null) : child.once('close', resolve),
+      )
+      throw new Error(`server exited early (code ${child.exitCode}):\n${output()}`)
+    }
     try {
       const response = await fetch(`${url}/healthz`)
       if (response.ok) return
@@ -81,6 +89,7 @@ export const startTestServer = async ({
     databaseUrl,
     process: child,
     output,
+    exited,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM')
       const code = await exited

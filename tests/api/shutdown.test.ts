@@ -1,0 +1,43 @@
+import net from 'node:net'
+
+import { startTestServer } from '../helpers/testServer'
+
+const connect = (url: string): Promise<net.Socket> =>
+  new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(url)
+    const socket = net.connect({ host: hostname, port: Number(port) }, () => resolve(socket))
+    socket.once('error', reject)
+  })
+
+describe('graceful shutdown', () => {
+  it('finishes an in-flight request, refuses new connections, then exits cleanly', async () => {
+    const server = await startTestServer()
+    const body = JSON.stringify({ email: 'nobody@example.com', password: 'wrong-password-1' })
+    const socket = await connect(server.url)
+    let response = ''
+    socket.on('data', (chunk) => (response += chunk))
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()))
+
+    // Headers and half the body: the request is in flight when the signal arrives.
+    socket.write(
+      `POST /api/users/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: keep-alive\r\n\r\n` +
+        body.slice(0, 10),
+    )
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    server.process.kill('SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+
+    await expect(connect(server.url)).rejects.toThrow(/ECONNREFUSED/)
+
+    socket.write(body.slice(10))
+    const exitCode = await server.exited
+    await closed
+    await server.stop()
+
+    expect(response).toMatch(/^HTTP\/1\.1 401/)
+    expect(response).toContain('"errors"')
+    expect(exitCode).toBe(0)
+    expect(server.output()).toMatch(/"msg":"stopped"/)
+  })
+})
