@@ -98,6 +98,11 @@ export const startServer = async (): Promise<RunningServer> => {
       clearInterval(closeIdle)
       clearTimeout(forceClose)
       await app.close().catch(() => undefined)
+      // Next's Payload instance (the one that served requests) caches itself on a global.
+      const nextPayload = (
+        globalThis as { _payload?: Map<string, { payload?: Payload }> }
+      )._payload?.get('default')?.payload
+      if (nextPayload) await closeDatabasePool(nextPayload)
       await closeDatabasePool(payload)
       await database.stop()
       logger.info({ signal }, 'stopped')

@@ -9,6 +9,14 @@ const connect = (url: string): Promise<net.Socket> =>
     socket.once('error', reject)
   })
 
+const waitFor = async (condition: () => boolean, timeoutMs = 20_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
 describe('graceful shutdown', () => {
   it('finishes an in-flight request, refuses new connections, then exits cleanly', async () => {
     const server = await startTestServer()
@@ -26,7 +34,8 @@ describe('graceful shutdown', () => {
     )
     await new Promise((resolve) => setTimeout(resolve, 200))
     server.process.kill('SIGTERM')
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    // The server stops listening in the same tick as it logs this line.
+    await waitFor(() => server.output().includes('shutting down'))
 
     await expect(connect(server.url)).rejects.toThrow(/ECONNREFUSED/)
 
