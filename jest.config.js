@@ -20,6 +20,6 @@ export default {
   globalSetup: '<rootDir>/tests/helpers/globalSetup.ts',
   globalTeardown: '<rootDir>/tests/helpers/globalTeardown.ts',
   maxWorkers: 1,
-  testTimeout: 60_000,
+  testTimeout: 120_000,
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.next/'],
 }
