@@ -130,6 +130,7 @@ export const writeReview = (
   payload.create({
     collection: 'reviews',
     data: { product, rating, body: `Rated ${rating}`, ...extra } as Review,
+    depth: 0,
     user,
     overrideAccess: false,
   })
