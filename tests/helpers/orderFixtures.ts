@@ -32,7 +32,7 @@ const ensureFirstUser = async (payload: Payload): Promise<void> => {
 export const createUser = async (
   payload: Payload,
   roles: Role[] = ['customer'],
-  prefix = roles[0] ?? 'user',
+  prefix: string = roles[0] ?? 'user',
 ): Promise<TestUser> => {
   await ensureFirstUser(payload)
   const id = unique()
