@@ -6,6 +6,7 @@ import { assignOrderCustomer } from '../hooks/assignOrderCustomer'
 import { decryptShippingAddress } from '../hooks/decryptShippingAddress'
 import { encryptShippingAddress } from '../hooks/encryptShippingAddress'
 import { enforceOrderWorkflow } from '../hooks/enforceOrderWorkflow'
+import { hideOtherCustomersOrders } from '../hooks/hideOtherCustomersOrders'
 import { reserveOrderStock } from '../hooks/reserveOrderStock'
 import { restockOnOrderDelete } from '../hooks/restockOnOrderDelete'
 import {
@@ -39,6 +40,7 @@ export const Orders: CollectionConfig = {
     delete: isOrderCustomerOrStaff,
   },
   hooks: {
+    beforeOperation: [hideOtherCustomersOrders],
     beforeChange: [
       assignOrderCustomer,
       enforceOrderWorkflow,
@@ -64,7 +66,9 @@ export const Orders: CollectionConfig = {
     {
       name: 'status',
       type: 'select',
-      required: true,
+      // Not `required`: that would make GraphQL clients send a status the server ignores or
+      // defaults anyway. The default and this validation keep it set.
+      validate: (value: unknown) => (value ? true : 'An order needs a status'),
       defaultValue: 'pending',
       index: true,
       options: [

@@ -255,7 +255,7 @@ export interface Review {
    * The author has a paid, shipped or delivered order of this product.
    */
   verifiedPurchase?: boolean | null;
-  status: 'published' | 'hidden';
+  status?: ('published' | 'hidden') | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -269,7 +269,7 @@ export interface Order {
    * The signed-in user; admin/staff may place an order for a customer.
    */
   customer: number | User;
-  status: 'pending' | 'paid' | 'shipped' | 'delivered' | 'cancelled';
+  status?: ('pending' | 'paid' | 'shipped' | 'delivered' | 'cancelled') | null;
   items: {
     product: number | Product;
     quantity: number;

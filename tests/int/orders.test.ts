@@ -405,6 +405,25 @@ describe('orders', () => {
         }),
       )
       expect(denied.status).toBe(404)
+      for (const attempt of [
+        payload.update({
+          collection: 'orders',
+          id: theirs.id,
+          data: { notes: 'mine now' },
+          user: customer,
+          overrideAccess: false,
+        }),
+        payload.delete({
+          collection: 'orders',
+          id: theirs.id,
+          user: customer,
+          overrideAccess: false,
+        }),
+      ]) {
+        expect((await failureOf(attempt)).status).toBe(404)
+      }
+      const untouched = await payload.findByID({ collection: 'orders', id: theirs.id, depth: 0 })
+      expect(untouched.notes ?? null).toBeNull()
       const all = await payload.find({
         collection: 'orders',
         where: { id: { in: [mine.id, theirs.id] } },

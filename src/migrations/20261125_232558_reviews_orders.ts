@@ -12,7 +12,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"title" varchar,
   	"body" varchar,
   	"verified_purchase" boolean DEFAULT false,
-  	"status" "enum_reviews_status" DEFAULT 'published' NOT NULL,
+  	"status" "enum_reviews_status" DEFAULT 'published',
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
@@ -31,7 +31,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TABLE "orders" (
   	"id" serial PRIMARY KEY NOT NULL,
   	"customer_id" integer NOT NULL,
-  	"status" "enum_orders_status" DEFAULT 'pending' NOT NULL,
+  	"status" "enum_orders_status" DEFAULT 'pending',
   	"total" numeric,
   	"currency" varchar,
   	"shipping_address_encrypted" varchar,
