@@ -1,5 +1,5 @@
-import * as migration_20261125_225325_initial from './20261125_225325_initial';
-import * as migration_20261125_232558_reviews_orders from './20261125_232558_reviews_orders';
+import * as migration_20261125_225325_initial from './20261125_225325_initial'
+import * as migration_20261125_232558_reviews_orders from './20261125_232558_reviews_orders'
 
 export const migrations = [
   {
@@ -10,6 +10,6 @@ export const migrations = [
   {
     up: migration_20261125_232558_reviews_orders.up,
     down: migration_20261125_232558_reviews_orders.down,
-    name: '20261125_232558_reviews_orders'
+    name: '20261125_232558_reviews_orders',
   },
-];
+]
