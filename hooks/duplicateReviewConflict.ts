@@ -7,8 +7,9 @@ import { type CollectionAfterErrorHook, ValidationError } from 'payload'
  */
 export const duplicateReviewConflict: CollectionAfterErrorHook = ({ error }) => {
   if (!(error instanceof ValidationError)) return
-  const paths = error.data.errors.map((entry) => entry.path)
-  if (!paths.some((path) => path === 'product' || path === 'author' || path === 'product_id')) {
+  // The adapter names the path after the index's columns, e.g. "product_id, author_id".
+  const paths = error.data.errors.map((entry) => String(entry.path ?? ''))
+  if (!paths.some((path) => /\bproduct(_id)?\b/.test(path) && /\bauthor(_id)?\b/.test(path))) {
     return
   }
   return {

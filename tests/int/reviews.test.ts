@@ -1,6 +1,7 @@
-import type { Payload } from 'payload'
+import { type Payload, ValidationError } from 'payload'
 
 import type { Review } from '@/payload-types'
+import { duplicateReviewConflict } from '../../hooks/duplicateReviewConflict'
 import { closePayload, initPayload } from '../helpers/payload'
 import {
   createProduct,
@@ -110,6 +111,32 @@ describe('reviews', () => {
       where: { product: { equals: product.id } },
     })
     expect(totalDocs).toBe(1)
+  })
+
+  it('backs one review per user and product with a unique index, reported as 409', async () => {
+    const product = await createProduct(payload)
+    await writeReview(payload, author, product.id, 5)
+    // Straight to the database, past the hooks: only the unique index can refuse this.
+    let caught: unknown
+    try {
+      await payload.db.create({
+        collection: 'reviews',
+        data: { product: product.id, author: author.id, rating: 1, status: 'published' },
+      })
+    } catch (error) {
+      caught = error
+    }
+    expect(caught).toBeInstanceOf(ValidationError)
+    const mapped = await duplicateReviewConflict({
+      error: caught as Error,
+      collection: payload.collections.reviews.config,
+      context: {},
+      req: {} as never,
+    })
+    expect(mapped).toEqual({
+      status: 409,
+      response: { errors: [{ message: 'You have already reviewed this product' }] },
+    })
   })
 
   it('validates rating (whole 1–5) and body length', async () => {
