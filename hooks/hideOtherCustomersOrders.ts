@@ -18,6 +18,7 @@ export const hideOtherCustomersOrders: CollectionBeforeOperationHook = async ({
     return args
   }
   if (!req.user || isStaffUser(req.user)) return args
+  if (!/^\d+$/.test(String(id))) throw new NotFound(req.t)
   const { totalDocs } = await req.payload.count({
     collection: 'orders',
     where: { and: [{ id: { equals: id } }, { customer: { equals: req.user.id } }] },

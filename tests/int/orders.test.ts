@@ -422,6 +422,16 @@ describe('orders', () => {
       ]) {
         expect((await failureOf(attempt)).status).toBe(404)
       }
+      const malformed = await failureOf(
+        payload.update({
+          collection: 'orders',
+          id: 'not-an-id',
+          data: { notes: 'x' },
+          user: customer,
+          overrideAccess: false,
+        }),
+      )
+      expect(malformed.status).toBe(404)
       const untouched = await payload.findByID({ collection: 'orders', id: theirs.id, depth: 0 })
       expect(untouched.notes ?? null).toBeNull()
       const all = await payload.find({
