@@ -7,7 +7,9 @@ import sharp from 'sharp'
 
 import { Categories } from './collections/Categories'
 import { Media } from './collections/Media'
+import { Orders } from './collections/Orders'
 import { Products } from './collections/Products'
+import { Reviews } from './collections/Reviews'
 import { Users } from './collections/Users'
 import { localSecret } from './src/lib/localSecrets'
 
@@ -34,7 +36,7 @@ export default buildConfig({
     meta: { titleSuffix: ' · Marketplace' },
     importMap: { baseDir: path.resolve(dirname) },
   },
-  collections: [Users, Media, Categories, Products],
+  collections: [Users, Media, Categories, Products, Reviews, Orders],
   editor: lexicalEditor(),
   db: postgresAdapter({
     pool: { connectionString: process.env.DATABASE_URL },

@@ -71,6 +71,8 @@ export interface Config {
     media: Media;
     categories: Category;
     products: Product;
+    reviews: Review;
+    orders: Order;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -82,6 +84,8 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     categories: CategoriesSelect<false> | CategoriesSelect<true>;
     products: ProductsSelect<false> | ProductsSelect<true>;
+    reviews: ReviewsSelect<false> | ReviewsSelect<true>;
+    orders: OrdersSelect<false> | OrdersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -228,6 +232,90 @@ export interface Product {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reviews".
+ */
+export interface Review {
+  id: number;
+  product: number | Product;
+  /**
+   * Set from the signed-in user; never changes.
+   */
+  author: number | User;
+  /**
+   * Public profile of the author.
+   */
+  authorProfile?: {
+    username?: string | null;
+    avatarUrl?: string | null;
+  };
+  rating: number;
+  title?: string | null;
+  body?: string | null;
+  /**
+   * The author has a paid, shipped or delivered order of this product.
+   */
+  verifiedPurchase?: boolean | null;
+  status?: ('published' | 'hidden') | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "orders".
+ */
+export interface Order {
+  id: number;
+  /**
+   * The signed-in user; admin/staff may place an order for a customer.
+   */
+  customer: number | User;
+  status?: ('pending' | 'paid' | 'shipped' | 'delivered' | 'cancelled') | null;
+  items: {
+    product: number | Product;
+    quantity: number;
+    /**
+     * Computed by the server.
+     */
+    unitPrice?: number | null;
+    /**
+     * Percent, at order time.
+     */
+    discount?: number | null;
+    /**
+     * Computed by the server.
+     */
+    lineTotal?: number | null;
+    id?: string | null;
+  }[];
+  /**
+   * Computed by the server.
+   */
+  total?: number | null;
+  /**
+   * Computed by the server.
+   */
+  currency?: string | null;
+  /**
+   * Stored encrypted (AES-256-GCM); shown decrypted to those who may read it.
+   */
+  shippingAddress?: {
+    name?: string | null;
+    /**
+     * Street and number, one per line.
+     */
+    lines?: string | null;
+    city?: string | null;
+    postcode?: string | null;
+    country?: string | null;
+    phone?: string | null;
+  };
+  shippingAddressEncrypted?: string | null;
+  notes?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -265,6 +353,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'products';
         value: number | Product;
+      } | null)
+    | ({
+        relationTo: 'reviews';
+        value: number | Review;
+      } | null)
+    | ({
+        relationTo: 'orders';
+        value: number | Order;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -392,6 +488,61 @@ export interface ProductsSelect<T extends boolean = true> {
   updatedAt?: T;
   createdAt?: T;
   deletedAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reviews_select".
+ */
+export interface ReviewsSelect<T extends boolean = true> {
+  product?: T;
+  author?: T;
+  authorProfile?:
+    | T
+    | {
+        username?: T;
+        avatarUrl?: T;
+      };
+  rating?: T;
+  title?: T;
+  body?: T;
+  verifiedPurchase?: T;
+  status?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "orders_select".
+ */
+export interface OrdersSelect<T extends boolean = true> {
+  customer?: T;
+  status?: T;
+  items?:
+    | T
+    | {
+        product?: T;
+        quantity?: T;
+        unitPrice?: T;
+        discount?: T;
+        lineTotal?: T;
+        id?: T;
+      };
+  total?: T;
+  currency?: T;
+  shippingAddress?:
+    | T
+    | {
+        name?: T;
+        lines?: T;
+        city?: T;
+        postcode?: T;
+        country?: T;
+        phone?: T;
+      };
+  shippingAddressEncrypted?: T;
+  notes?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import type { User } from '../payload-types'
 import { demoCategories, demoProducts, demoUsers } from './demoCatalog'
 import { productImage } from './productImage'
+import { seedReviewsAndOrders } from './seedReviewsAndOrders'
 
 const slugify = (text: string): string =>
   text
@@ -105,6 +106,7 @@ export const seedDemo = async (payload: Payload): Promise<void> => {
     })
   }
   log.info(`Seeded ${demoProducts.length} products from ${vendors.length} vendors.`)
+  await seedReviewsAndOrders(payload)
 }
 
 /** The lines printed after a seed so a newcomer can log in. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -29,6 +30,8 @@ export default async function globalSetup(): Promise<void> {
   Object.assign(process.env, {
     DATA_DIR: dataDir,
     PAYLOAD_SECRET: 'test-secret-for-this-run-only-0123456789',
+    // Orders' address keyring (required by production servers the API tests start).
+    ORDER_ENCRYPTION_KEYS: `test:${randomBytes(32).toString('base64')}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   })
   const url = await createEmptyDatabase()

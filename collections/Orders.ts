@@ -1,0 +1,168 @@
+import type { CollectionConfig } from 'payload'
+
+import { isAuthenticated } from '../access/isAuthenticated'
+import { isOrderCustomerOrStaff } from '../access/isOrderCustomerOrStaff'
+import { assignOrderCustomer } from '../hooks/assignOrderCustomer'
+import { decryptShippingAddress } from '../hooks/decryptShippingAddress'
+import { encryptShippingAddress } from '../hooks/encryptShippingAddress'
+import { enforceOrderWorkflow } from '../hooks/enforceOrderWorkflow'
+import { hideOtherCustomersOrders } from '../hooks/hideOtherCustomersOrders'
+import { reserveOrderStock } from '../hooks/reserveOrderStock'
+import { restockOnOrderDelete } from '../hooks/restockOnOrderDelete'
+import {
+  refreshVerifiedPurchasesAfterChange,
+  refreshVerifiedPurchasesAfterDelete,
+} from '../hooks/refreshVerifiedPurchases'
+import { MAX_LINE_QUANTITY } from '../src/lib/orderLines'
+
+const serverComputed = { readOnly: true, description: 'Computed by the server.' }
+
+/**
+ * Orders. The server prices every line from the products at order time (integer cents), takes
+ * stock atomically (all-or-nothing, 409 naming the product short of stock) and runs the status
+ * workflow. Customers see and change only their own orders; admin/staff see all.
+ *
+ * Who may delete: a customer their own pending or cancelled order (a pending one returns its
+ * stock); admin/staff any order (pending/paid ones return stock, shipped/delivered never do).
+ */
+export const Orders: CollectionConfig = {
+  slug: 'orders',
+  admin: {
+    useAsTitle: 'id',
+    group: 'Shop',
+    defaultColumns: ['id', 'customer', 'status', 'total', 'currency', 'createdAt'],
+  },
+  defaultSort: '-createdAt',
+  access: {
+    read: isOrderCustomerOrStaff,
+    create: isAuthenticated,
+    update: isOrderCustomerOrStaff,
+    delete: isOrderCustomerOrStaff,
+  },
+  hooks: {
+    beforeOperation: [hideOtherCustomersOrders],
+    beforeChange: [
+      assignOrderCustomer,
+      enforceOrderWorkflow,
+      reserveOrderStock,
+      encryptShippingAddress,
+    ],
+    afterChange: [refreshVerifiedPurchasesAfterChange],
+    beforeDelete: [restockOnOrderDelete],
+    afterDelete: [refreshVerifiedPurchasesAfterDelete],
+  },
+  fields: [
+    {
+      name: 'customer',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      admin: {
+        position: 'sidebar',
+        description: 'The signed-in user; admin/staff may place an order for a customer.',
+      },
+    },
+    {
+      name: 'status',
+      type: 'select',
+      // Not `required`: that would make GraphQL clients send a status the server ignores or
+      // defaults anyway. The default and this validation keep it set.
+      validate: (value: unknown) => (value ? true : 'An order needs a status'),
+      defaultValue: 'pending',
+      index: true,
+      options: [
+        { label: 'Pending', value: 'pending' },
+        { label: 'Paid', value: 'paid' },
+        { label: 'Shipped', value: 'shipped' },
+        { label: 'Delivered', value: 'delivered' },
+        { label: 'Cancelled', value: 'cancelled' },
+      ],
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'items',
+      type: 'array',
+      required: true,
+      minRows: 1,
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'product',
+              type: 'relationship',
+              relationTo: 'products',
+              required: true,
+              index: true,
+            },
+            {
+              name: 'quantity',
+              type: 'number',
+              required: true,
+              min: 1,
+              max: MAX_LINE_QUANTITY,
+              admin: { step: 1 },
+            },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            { name: 'unitPrice', type: 'number', admin: serverComputed },
+            {
+              name: 'discount',
+              type: 'number',
+              admin: { ...serverComputed, description: 'Percent, at order time.' },
+            },
+            { name: 'lineTotal', type: 'number', admin: serverComputed },
+          ],
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'total', type: 'number', index: true, admin: serverComputed },
+        { name: 'currency', type: 'text', admin: serverComputed },
+      ],
+    },
+    {
+      name: 'shippingAddress',
+      type: 'group',
+      virtual: true,
+      admin: {
+        // Virtual fields are read-only in the admin UI unless told otherwise: staff edit it.
+        readOnly: false,
+        description: 'Stored encrypted (AES-256-GCM); shown decrypted to those who may read it.',
+      },
+      fields: [
+        { name: 'name', type: 'text' },
+        {
+          name: 'lines',
+          type: 'textarea',
+          admin: { description: 'Street and number, one per line.' },
+        },
+        {
+          type: 'row',
+          fields: [
+            { name: 'city', type: 'text' },
+            { name: 'postcode', type: 'text' },
+            { name: 'country', type: 'text' },
+          ],
+        },
+        { name: 'phone', type: 'text' },
+      ],
+    },
+    {
+      name: 'shippingAddressEncrypted',
+      type: 'text',
+      admin: { hidden: true },
+      // Never written by clients nor returned to them; the hook decrypts it into shippingAddress.
+      access: { read: () => false, create: () => false, update: () => false },
+      hooks: { afterRead: [decryptShippingAddress] },
+    },
+    { name: 'notes', type: 'textarea', maxLength: 2000 },
+  ],
+  timestamps: true,
+}

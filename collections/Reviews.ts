@@ -1,0 +1,127 @@
+import type { CollectionConfig } from 'payload'
+
+import { canReadReviews } from '../access/canReadReviews'
+import { isAdminOrStaffFieldLevel } from '../access/isAdminOrStaffFieldLevel'
+import { isAuthenticated } from '../access/isAuthenticated'
+import { isReviewAuthorOrAdminFieldLevel } from '../access/isReviewAuthorOrAdminFieldLevel'
+import { isReviewAuthorOrStaff } from '../access/isReviewAuthorOrStaff'
+import { assignReviewAuthor } from '../hooks/assignReviewAuthor'
+import { attachAuthorProfile } from '../hooks/attachAuthorProfile'
+import { deriveVerifiedPurchase } from '../hooks/deriveVerifiedPurchase'
+import { duplicateReviewConflict } from '../hooks/duplicateReviewConflict'
+import { guardReviewTarget } from '../hooks/guardReviewTarget'
+import { refreshRatingAfterChange } from '../hooks/refreshRatingAfterChange'
+import { refreshRatingAfterDelete } from '../hooks/refreshRatingAfterDelete'
+
+/**
+ * Product reviews: one per user and product, by signed-in users, of approved products only.
+ * Authors edit and delete their own; admin/staff hide (status) or delete any. Every write
+ * recomputes the product's ratingAverage/ratingCount in the same transaction.
+ */
+export const Reviews: CollectionConfig = {
+  slug: 'reviews',
+  admin: {
+    useAsTitle: 'title',
+    group: 'Shop',
+    defaultColumns: ['title', 'product', 'author', 'rating', 'status', 'verifiedPurchase'],
+    listSearchableFields: ['title'],
+  },
+  defaultSort: '-createdAt',
+  access: {
+    read: canReadReviews,
+    create: isAuthenticated,
+    update: isReviewAuthorOrStaff,
+    delete: isReviewAuthorOrStaff,
+  },
+  hooks: {
+    beforeChange: [assignReviewAuthor, guardReviewTarget, deriveVerifiedPurchase],
+    afterChange: [refreshRatingAfterChange],
+    afterDelete: [refreshRatingAfterDelete],
+    afterRead: [attachAuthorProfile],
+    afterError: [duplicateReviewConflict],
+  },
+  // One review per user and product; the create hook answers 409 before this would trip.
+  indexes: [{ fields: ['product', 'author'], unique: true }],
+  fields: [
+    {
+      name: 'product',
+      type: 'relationship',
+      relationTo: 'products',
+      required: true,
+      index: true,
+      access: { update: () => false },
+    },
+    {
+      name: 'author',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      admin: { readOnly: true, description: 'Set from the signed-in user; never changes.' },
+      access: { update: () => false },
+    },
+    {
+      name: 'authorProfile',
+      type: 'group',
+      virtual: true,
+      admin: { readOnly: true, description: 'Public profile of the author.' },
+      fields: [
+        { name: 'username', type: 'text' },
+        { name: 'avatarUrl', type: 'text' },
+      ],
+    },
+    {
+      name: 'rating',
+      type: 'number',
+      required: true,
+      min: 1,
+      max: 5,
+      index: true,
+      access: { update: isReviewAuthorOrAdminFieldLevel },
+      validate: (value: number | null | undefined) =>
+        typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5
+          ? true
+          : 'Rating must be a whole number from 1 to 5',
+    },
+    {
+      name: 'title',
+      type: 'text',
+      maxLength: 200,
+      access: { update: isReviewAuthorOrAdminFieldLevel },
+    },
+    {
+      name: 'body',
+      type: 'textarea',
+      maxLength: 5000,
+      access: { update: isReviewAuthorOrAdminFieldLevel },
+    },
+    {
+      name: 'verifiedPurchase',
+      type: 'checkbox',
+      defaultValue: false,
+      index: true,
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: 'The author has a paid, shipped or delivered order of this product.',
+      },
+      access: { create: () => false, update: () => false },
+    },
+    {
+      name: 'status',
+      type: 'select',
+      // Not `required`: that would make GraphQL clients send a status the server ignores or
+      // defaults anyway. The default and this validation keep it set.
+      validate: (value: unknown) => (value ? true : 'A review needs a status'),
+      defaultValue: 'published',
+      index: true,
+      options: [
+        { label: 'Published', value: 'published' },
+        { label: 'Hidden', value: 'hidden' },
+      ],
+      admin: { position: 'sidebar' },
+      access: { create: isAdminOrStaffFieldLevel, update: isAdminOrStaffFieldLevel },
+    },
+  ],
+  timestamps: true,
+}

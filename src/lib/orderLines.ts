@@ -1,0 +1,141 @@
+import { APIError } from 'payload'
+
+import { fromCents, toCents, unitPriceCents } from './money'
+import { type PricedProduct, returnStock, takeStock } from './productStock'
+import { relationId } from './relationId'
+import type { TransactionSql } from './transactionSql'
+
+export const MAX_LINE_QUANTITY = 100
+
+/** What a client may say about a line: which product and how many. */
+export type RequestedLine = { product: number; quantity: number }
+
+/** A stored order line, priced by the server. */
+export type PricedLine = {
+  product: number
+  quantity: number
+  unitPrice: number
+  discount: number
+  lineTotal: number
+}
+
+/**
+ * Validates requested lines and merges repeated products (quantities add up). Only `product` and
+ * `quantity` are read; prices or totals sent by a client are ignored. Throws 400 on bad input.
+ */
+export const normalizeLines = (items: unknown): RequestedLine[] => {
+  if (!Array.isArray(items) || items.length === 0) {
+    throw new APIError('An order needs at least one item', 400)
+  }
+  const merged = new Map<number, number>()
+  for (const item of items as Array<Record<string, unknown>>) {
+    const product = relationId(item?.product)
+    const quantity = item?.quantity
+    if (product === undefined) throw new APIError('Every item needs a product', 400)
+    if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) {
+      throw new APIError('Every item needs a whole quantity of at least 1', 400)
+    }
+    merged.set(product, (merged.get(product) ?? 0) + quantity)
+  }
+  const lines = [...merged].map(([product, quantity]) => ({ product, quantity }))
+  for (const line of lines) {
+    if (line.quantity > MAX_LINE_QUANTITY) {
+      throw new APIError(
+        `At most ${MAX_LINE_QUANTITY} units of product ${line.product} per order`,
+        400,
+      )
+    }
+  }
+  return lines.sort((a, b) => a.product - b.product)
+}
+
+const pricedLine = (product: PricedProduct, quantity: number): PricedLine => ({
+  product: product.id,
+  quantity,
+  unitPrice: product.price,
+  discount: product.discount ?? 0,
+  lineTotal: fromCents(unitPriceCents(product) * quantity),
+})
+
+/** The order total of priced lines, summed in cents. */
+export const orderTotal = (lines: PricedLine[]): number =>
+  fromCents(lines.reduce((sum, line) => sum + toCents(line.lineTotal), 0))
+
+/**
+ * Takes stock for every line and prices it from the product at this moment. Lines are handled in
+ * product-id order so concurrent orders lock rows in the same order and cannot deadlock; the
+ * first line short of stock throws, and the caller's transaction rolls every take back.
+ */
+export const placeLines = async (
+  run: TransactionSql,
+  lines: RequestedLine[],
+): Promise<PricedLine[]> => {
+  const priced: PricedLine[] = []
+  for (const line of [...lines].sort((a, b) => a.product - b.product)) {
+    priced.push(pricedLine(await takeStock(run, line.product, line.quantity), line.quantity))
+  }
+  return priced
+}
+
+/** Stored lines back to plain requested quantities. */
+export const linesOf = (items: unknown): PricedLine[] =>
+  (Array.isArray(items) ? (items as Array<Record<string, unknown>>) : []).map((item) => ({
+    product: relationId(item.product)!,
+    quantity: Number(item.quantity),
+    unitPrice: Number(item.unitPrice),
+    discount: Number(item.discount ?? 0),
+    lineTotal: Number(item.lineTotal),
+  }))
+
+/** True when two sets of lines order the same quantities of the same products. */
+export const sameQuantities = (a: RequestedLine[], b: RequestedLine[]): boolean => {
+  const key = (lines: RequestedLine[]) =>
+    [...lines]
+      .sort((x, y) => x.product - y.product)
+      .map((line) => `${line.product}x${line.quantity}`)
+      .join(',')
+  return key(a) === key(b)
+}
+
+/**
+ * Changes a pending order's lines: for each product (in id order) takes or returns the difference
+ * with the same guarded UPDATE as placing. Products already in the order keep the unit price they
+ * were ordered at; newly added products are priced now and must be orderable.
+ */
+export const adjustLines = async (
+  run: TransactionSql,
+  previous: PricedLine[],
+  next: RequestedLine[],
+): Promise<PricedLine[]> => {
+  const before = new Map(previous.map((line) => [line.product, line]))
+  const after = new Map(next.map((line) => [line.product, line.quantity]))
+  const productIds = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => a - b)
+  const result: PricedLine[] = []
+  for (const productId of productIds) {
+    const old = before.get(productId)
+    const oldQuantity = old?.quantity ?? 0
+    const newQuantity = after.get(productId) ?? 0
+    const delta = newQuantity - oldQuantity
+    if (delta > 0) {
+      const product = await takeStock(run, productId, delta)
+      if (!old) {
+        result.push(pricedLine(product, newQuantity))
+        continue
+      }
+    } else if (delta < 0) {
+      await returnStock(run, productId, -delta)
+    }
+    if (old && newQuantity > 0) {
+      const unitCents = Math.round(toCents(old.lineTotal) / old.quantity)
+      result.push({ ...old, quantity: newQuantity, lineTotal: fromCents(unitCents * newQuantity) })
+    }
+  }
+  return result
+}
+
+/** Returns every line's quantity to stock (cancelling or deleting an order that held it). */
+export const releaseLines = async (run: TransactionSql, lines: RequestedLine[]): Promise<void> => {
+  for (const line of [...lines].sort((a, b) => a.product - b.product)) {
+    await returnStock(run, line.product, line.quantity)
+  }
+}

@@ -1,0 +1,46 @@
+import { sql } from '@payloadcms/db-postgres'
+
+import type { TransactionSql } from './transactionSql'
+
+/** Order statuses that count as a purchase for `verifiedPurchase`. */
+export const PURCHASED_STATUSES = ['paid', 'shipped', 'delivered'] as const
+
+const purchased = (customer: ReturnType<typeof sql>, product: ReturnType<typeof sql>) => sql`
+  EXISTS (SELECT 1
+            FROM orders o
+            JOIN orders_items i ON i._parent_id = o.id
+           WHERE o.customer_id = ${customer}
+             AND i.product_id = ${product}
+             AND o.status IN ('paid', 'shipped', 'delivered'))`
+
+/** True when `authorId` has a paid, shipped or delivered order containing `productId`. */
+export const hasPurchased = async (
+  run: TransactionSql,
+  authorId: number,
+  productId: number,
+): Promise<boolean> => {
+  const result = await run<{ verified: boolean }>(
+    sql`SELECT ${purchased(sql`${authorId}`, sql`${productId}`)} AS verified`,
+  )
+  return Boolean(result.rows[0]?.verified)
+}
+
+/**
+ * Re-derives `verifiedPurchase` on a customer's reviews of the given products, after one of their
+ * orders changed status or was deleted. One UPDATE, in the caller's transaction.
+ */
+export const refreshVerifiedPurchases = async (
+  run: TransactionSql,
+  customerId: number,
+  productIds: number[],
+): Promise<void> => {
+  if (productIds.length === 0) return
+  const ids = sql.join(
+    productIds.map((id) => sql`${id}`),
+    sql`, `,
+  )
+  await run(sql`
+    UPDATE reviews r
+       SET verified_purchase = ${purchased(sql`r.author_id`, sql`r.product_id`)}
+     WHERE r.author_id = ${customerId} AND r.product_id IN (${ids})`)
+}

@@ -1,0 +1,329 @@
+import { startTestServer, type TestServer } from '../helpers/testServer'
+
+type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
+
+/**
+ * Orders and reviews over HTTP against the compiled production server: status codes, error
+ * bodies (messages must survive the production build), concurrency across independent requests,
+ * and GraphQL parity for the main rules.
+ */
+describe('orders and reviews over HTTP', () => {
+  let server: TestServer
+  let adminToken: string
+  const customers: Array<{ id: number; token: string; username: string; email: string }> = []
+  let staffToken: string
+  let counter = 0
+
+  const call = async (
+    path: string,
+    { method = 'GET', token, body }: { method?: string; token?: string; body?: unknown } = {},
+  ): Promise<{ status: number; body: Json }> => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(token ? { Authorization: `JWT ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await response.text()
+    return { status: response.status, body: text ? JSON.parse(text) : {} }
+  }
+
+  const graphql = async (query: string, variables: Json = {}, token?: string) =>
+    (await call('/api/graphql', { method: 'POST', token, body: { query, variables } })).body
+
+  const login = async (email: string, password: string): Promise<string> => {
+    const { status, body } = await call('/api/users/login', {
+      method: 'POST',
+      body: { email, password },
+    })
+    expect(status).toBe(200)
+    return body.token
+  }
+
+  const createUser = async (role: 'customer' | 'staff') => {
+    const name = `${role}${++counter}`
+    const email = `${name}@example.com`
+    const { status, body } = await call('/api/users', {
+      method: 'POST',
+      token: adminToken,
+      body: { email, username: name, password: 'Test-pass-123', roles: [role] },
+    })
+    expect(status).toBe(201)
+    return {
+      id: body.doc.id as number,
+      token: await login(email, 'Test-pass-123'),
+      username: name,
+      email,
+    }
+  }
+
+  const createProduct = async (stock: number, price = 12.5, discount = 20) => {
+    const id = ++counter
+    const { status, body } = await call('/api/products', {
+      method: 'POST',
+      token: adminToken,
+      body: {
+        brand: 'Http',
+        model: `Widget ${id}`,
+        slug: `http-widget-${id}`,
+        price,
+        discount,
+        finalPrice: (Math.round(price * 100) * (100 - discount)) / 10000,
+        stock,
+        available: stock > 0,
+        status: 'approved',
+      },
+    })
+    expect(status).toBe(201)
+    return body.doc.id as number
+  }
+
+  const productStock = async (id: number) =>
+    (await call(`/api/products/${id}?depth=0`, { token: adminToken })).body.stock
+
+  const address = {
+    name: 'Grace Hopper',
+    lines: '1 Compiler Way',
+    city: 'Arlington',
+    postcode: '22201',
+    country: 'USA',
+  }
+
+  const order = (token: string, items: Json[], extra: Json = {}) =>
+    call('/api/orders', {
+      method: 'POST',
+      token,
+      body: { items, shippingAddress: address, ...extra },
+    })
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      env: { RATE_LIMIT_API: '100000', RATE_LIMIT_CREDENTIALS: '1000' },
+    })
+    const first = await call('/api/users/first-register', {
+      method: 'POST',
+      body: { email: 'root@example.com', username: 'root', password: 'Correct-Horse-9' },
+    })
+    expect(first.status).toBe(200)
+    adminToken = first.body.token
+    for (let index = 0; index < 4; index++) customers.push(await createUser('customer'))
+    staffToken = (await createUser('staff')).token
+  }, 120_000)
+
+  afterAll(async () => {
+    await server?.stop()
+  })
+
+  it('creates an order priced by the server, ignoring client prices, customer and status', async () => {
+    const product = await createProduct(10, 12.5, 20)
+    const { status, body } = await order(
+      customers[0].token,
+      [{ product, quantity: 3, unitPrice: 0.01, lineTotal: 0.01 }],
+      { total: 0.01, status: 'delivered', customer: customers[1].id },
+    )
+    expect(status).toBe(201)
+    expect(body.doc).toMatchObject({
+      status: 'pending',
+      total: 30,
+      currency: 'EUR',
+      shippingAddress: address,
+      items: [{ quantity: 3, unitPrice: 12.5, discount: 20, lineTotal: 30 }],
+    })
+    expect(body.doc.customer.id ?? body.doc.customer).toBe(customers[0].id)
+    expect(body.doc).not.toHaveProperty('shippingAddressEncrypted')
+    expect(await productStock(product)).toBe(7)
+  })
+
+  it('answers 409 with the product named when stock is short, and changes nothing', async () => {
+    const product = await createProduct(2)
+    const { status, body } = await order(customers[0].token, [{ product, quantity: 3 }])
+    expect(status).toBe(409)
+    expect(body.errors[0].message).toMatch(
+      new RegExp(
+        `^Not enough stock for "Http Widget \\d+" \\(product ${product}\\): 3 requested, 2 left$`,
+      ),
+    )
+    expect(await productStock(product)).toBe(2)
+  })
+
+  it('answers 400 JSON for bad lines and a missing address, never 500', async () => {
+    const product = await createProduct(5)
+    const zero = await order(customers[0].token, [{ product, quantity: 0 }])
+    expect(zero.status).toBe(400)
+    expect(zero.body.errors[0].message).toBeTruthy()
+    const noAddress = await call('/api/orders', {
+      method: 'POST',
+      token: customers[0].token,
+      body: { items: [{ product, quantity: 1 }] },
+    })
+    expect(noAddress.status).toBe(400)
+    expect(noAddress.body.errors[0].message).toBe('shippingAddress.name is required')
+    const anonymous = await order('', [{ product, quantity: 1 }])
+    expect(anonymous.status).toBe(403)
+    expect(await productStock(product)).toBe(5)
+  })
+
+  it("hides another customer's order (404) and lists only one's own", async () => {
+    const product = await createProduct(5)
+    const mine = (await order(customers[0].token, [{ product, quantity: 1 }])).body.doc
+    const theirs = await call(`/api/orders/${mine.id}`, { token: customers[1].token })
+    expect(theirs.status).toBe(404)
+    const list = await call('/api/orders?limit=100', { token: customers[1].token })
+    expect(list.status).toBe(200)
+    expect(list.body.docs.map((doc: Json) => doc.id)).not.toContain(mine.id)
+    const staffView = await call(`/api/orders/${mine.id}`, { token: staffToken })
+    expect(staffView.status).toBe(200)
+    expect(staffView.body.shippingAddress).toMatchObject(address)
+    const patch = await call(`/api/orders/${mine.id}`, {
+      method: 'PATCH',
+      token: customers[1].token,
+      body: { notes: 'mine now' },
+    })
+    expect(patch.status).toBe(404)
+  })
+
+  it('runs the status workflow with 403/409 for the wrong actor or an illegal move', async () => {
+    const product = await createProduct(5)
+    const placed = (await order(customers[0].token, [{ product, quantity: 2 }])).body.doc
+    const patch = (token: string, status: string) =>
+      call(`/api/orders/${placed.id}`, { method: 'PATCH', token, body: { status } })
+    expect((await patch(customers[0].token, 'paid')).status).toBe(403)
+    const skip = await patch(staffToken, 'shipped')
+    expect(skip.status).toBe(409)
+    expect(skip.body.errors[0].message).toBe('An order cannot go from pending to shipped')
+    expect((await patch(staffToken, 'paid')).status).toBe(200)
+    const late = await patch(customers[0].token, 'cancelled')
+    expect(late.status).toBe(409)
+    expect(late.body.errors[0].message).toBe(
+      'Only a pending order can be cancelled by its customer',
+    )
+    expect((await patch(staffToken, 'cancelled')).status).toBe(200)
+    expect(await productStock(product)).toBe(5)
+  })
+
+  it('sells exactly the last units to concurrent independent requests', async () => {
+    const product = await createProduct(3)
+    const responses = await Promise.all(
+      Array.from({ length: 16 }, (_, index) =>
+        order(customers[index % customers.length].token, [{ product, quantity: 1 }]),
+      ),
+    )
+    const statuses = responses.map((response) => response.status).sort()
+    expect(statuses.filter((status) => status === 201)).toHaveLength(3)
+    expect(statuses.filter((status) => status === 409)).toHaveLength(13)
+    expect(await productStock(product)).toBe(0)
+    const sold = await call(
+      `/api/orders?where[items.product][equals]=${product}&limit=100&depth=0`,
+      { token: adminToken },
+    )
+    expect(sold.body.totalDocs).toBe(3)
+  })
+
+  it('refuses a second review with 409 and shows anonymous readers only the author profile', async () => {
+    const product = await createProduct(5)
+    const review = (token: string) =>
+      call('/api/reviews', { method: 'POST', token, body: { product, rating: 4, body: 'Nice' } })
+    expect((await review(customers[2].token)).status).toBe(201)
+    const again = await review(customers[2].token)
+    expect(again.status).toBe(409)
+    expect(again.body.errors[0].message).toBe('You have already reviewed this product')
+
+    const listed = await call(`/api/reviews?where[product][equals]=${product}&depth=1`)
+    expect(listed.status).toBe(200)
+    expect(listed.body.docs).toHaveLength(1)
+    expect(listed.body.docs[0].authorProfile).toEqual({
+      username: customers[2].username,
+      avatarUrl: null,
+    })
+    expect(JSON.stringify(listed.body)).not.toContain(customers[2].email)
+    const rated = await call(`/api/products/${product}?depth=0`)
+    expect(rated.body).toMatchObject({ ratingAverage: 4, ratingCount: 1 })
+  })
+
+  describe('GraphQL parity', () => {
+    it('refuses an order short of stock with the same message', async () => {
+      const product = await createProduct(1)
+      const result = await graphql(
+        `
+          mutation Place($data: mutationOrderInput!) {
+            createOrder(data: $data) {
+              id
+              total
+            }
+          }
+        `,
+        { data: { items: [{ product, quantity: 2 }], shippingAddress: address } },
+        customers[0].token,
+      )
+      expect(result.errors?.[0]?.message).toContain(`Not enough stock for "Http Widget`)
+      expect(await productStock(product)).toBe(1)
+    })
+
+    it('places an order and reads it back decrypted, but not as another customer', async () => {
+      const product = await createProduct(4, 10, 0)
+      const created = await graphql(
+        `
+          mutation Place($data: mutationOrderInput!) {
+            createOrder(data: $data) {
+              id
+              total
+              status
+              shippingAddress {
+                city
+              }
+            }
+          }
+        `,
+        { data: { items: [{ product, quantity: 2 }], shippingAddress: address, status: 'paid' } },
+        customers[1].token,
+      )
+      expect(created.errors).toBeUndefined()
+      expect(created.data.createOrder).toMatchObject({
+        total: 20,
+        status: 'pending',
+        shippingAddress: { city: 'Arlington' },
+      })
+      const id = created.data.createOrder.id
+      const other = await graphql(
+        `
+          query ($id: Int!) {
+            Order(id: $id) {
+              id
+            }
+          }
+        `,
+        { id },
+        customers[0].token,
+      )
+      expect(other.data?.Order ?? null).toBeNull()
+      expect(other.errors?.[0]?.message).toBeTruthy()
+    })
+
+    it('refuses a duplicate review and hides hidden reviews from anonymous readers', async () => {
+      const product = await createProduct(5)
+      const mutation = `mutation Write($data: mutationReviewInput!) { createReview(data: $data) { id status } }`
+      const first = await graphql(mutation, { data: { product, rating: 2 } }, customers[3].token)
+      expect(first.errors).toBeUndefined()
+      const second = await graphql(mutation, { data: { product, rating: 5 } }, customers[3].token)
+      expect(second.errors?.[0]?.message).toBe('You have already reviewed this product')
+
+      const hidden = await call(`/api/reviews/${first.data.createReview.id}`, {
+        method: 'PATCH',
+        token: staffToken,
+        body: { status: 'hidden' },
+      })
+      expect(hidden.status).toBe(200)
+      const query = `query ($product: JSON) {
+        Reviews(where: { product: { equals: $product } }) { docs { id authorProfile { username } } }
+      }`
+      const anonymous = await graphql(query, { product })
+      expect(anonymous.data.Reviews.docs).toEqual([])
+      const own = await graphql(query, { product }, customers[3].token)
+      expect(own.data.Reviews.docs).toEqual([
+        { id: first.data.createReview.id, authorProfile: { username: customers[3].username } },
+      ])
+    })
+  })
+})
