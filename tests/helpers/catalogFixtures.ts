@@ -97,9 +97,9 @@ export const createProduct = async (
 }
 
 /** A small PNG picture. */
-export const pngBytes = (): Promise<Buffer> =>
+export const pngBytes = (width = 64, height = 48): Promise<Buffer> =>
   sharp({
-    create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 80, b: 40 } },
+    create: { width, height, channels: 3, background: { r: 200, g: 80, b: 40 } },
   })
     .png()
     .toBuffer()
