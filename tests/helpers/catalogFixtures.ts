@@ -104,9 +104,9 @@ export const pngBytes = (width = 64, height = 48): Promise<Buffer> =>
     .png()
     .toBuffer()
 
-export const jpegBytes = (): Promise<Buffer> =>
+export const jpegBytes = (width = 64, height = 48): Promise<Buffer> =>
   sharp({
-    create: { width: 64, height: 48, channels: 3, background: { r: 20, g: 120, b: 200 } },
+    create: { width, height, channels: 3, background: { r: 20, g: 120, b: 200 } },
   })
     .jpeg()
     .toBuffer()
