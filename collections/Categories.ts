@@ -6,6 +6,7 @@ import { deriveCategorySlug } from '../hooks/deriveCategorySlug'
 import { preventCategoryCycle } from '../hooks/preventCategoryCycle'
 import { refuseDeletingUsedCategory } from '../hooks/refuseDeletingUsedCategory'
 import { SLUG_PATTERN } from '../src/lib/slugify'
+import { validateRelationExists } from '../src/lib/validators'
 
 /**
  * The catalog's category tree. Everyone reads; admins and staff write. A category that still has
@@ -55,6 +56,7 @@ export const Categories: CollectionConfig = {
       type: 'relationship',
       relationTo: 'categories',
       index: true,
+      validate: validateRelationExists('categories'),
       admin: { position: 'sidebar', description: 'Leave empty for a top-level category.' },
     },
   ],

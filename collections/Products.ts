@@ -19,6 +19,7 @@ import {
   validateDiscount,
   validateMediaKind,
   validatePrice,
+  validateRelationExists,
   validateStock,
 } from '../src/lib/validators'
 
@@ -87,6 +88,7 @@ export const Products: CollectionConfig = {
       type: 'relationship',
       relationTo: 'categories',
       index: true,
+      validate: validateRelationExists('categories'),
       admin: { position: 'sidebar' },
     },
     {
@@ -174,6 +176,7 @@ export const Products: CollectionConfig = {
       relationTo: 'users',
       index: true,
       access: { create: isAdminFieldLevel, update: isAdminFieldLevel },
+      validate: validateRelationExists('users'),
       admin: { position: 'sidebar', description: 'The vendor; set from the creator.' },
     },
     {

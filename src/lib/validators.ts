@@ -65,3 +65,22 @@ export const validateMediaKind =
     }
     return true
   }
+
+/**
+ * A validator for a single relationship: the referenced document must exist (Payload checks only
+ * the id's shape, and a dangling id would otherwise end as a foreign-key error, a 500).
+ */
+export const validateRelationExists =
+  (collection: 'categories' | 'users') =>
+  async (value: unknown, { req }: { req: PayloadRequest }): Promise<ValidationResult> => {
+    const [id] = relationIds([value])
+    if (id === undefined) return true
+    const { totalDocs } = await req.payload.count({
+      collection,
+      where: { id: { equals: id } },
+      req,
+    })
+    return totalDocs === 1
+      ? true
+      : `There is no ${collection === 'users' ? 'user' : 'category'} ${id}.`
+  }

@@ -70,6 +70,12 @@ describe('categories', () => {
     expect(error.message).toMatch(/its own parent/)
   })
 
+  it('refuses a parent that does not exist (400 naming the field)', async () => {
+    const error = await failure(createCategory(payload, { parent: 99_999_999 }))
+    expect(error.status).toBe(400)
+    expect(error.data?.errors?.map((entry) => entry.path)).toEqual(['parent'])
+  })
+
   it('refuses a cycle through descendants (400) and leaves the tree unchanged', async () => {
     const a = await createCategory(payload)
     const b = await createCategory(payload, { parent: a.id })

@@ -177,6 +177,17 @@ describe('prices and stock', () => {
     expect(error.data.errors.map((entry) => entry.path)).toContain(field)
   })
 
+  it('refuses a category that does not exist with a 400 naming the field (not a 500)', async () => {
+    const error = (await vendorCreates({ category: 99_999_999 }).catch(
+      (caught: unknown) => caught,
+    )) as {
+      status: number
+      data: { errors: Array<{ path: string }> }
+    }
+    expect(error.status).toBe(400)
+    expect(error.data.errors.map((entry) => entry.path)).toEqual(['category'])
+  })
+
   it('accepts a price with two decimals and a zero price', async () => {
     const product = await vendorCreates({ price: 0.01 })
     expect(product.price).toBe(0.01)
