@@ -64,7 +64,6 @@ export const Users: CollectionConfig = {
       required: true,
       defaultValue: ['customer'],
       index: true,
-      saveToJWT: true,
       access: {
         read: isStaffOrSelfFieldLevel,
         create: canChooseSignUpRoles,
