@@ -84,6 +84,17 @@ describe('roles', () => {
     expect(await storedRoles(staff.id)).toEqual(['staff'])
   })
 
+  it('keeps roles even when trusted server code acts for a non-admin user', async () => {
+    const target = await createUser(payload, 'vendor')
+    await payload.update({
+      collection: 'users',
+      id: target.id,
+      data: { roles: ['admin'] },
+      user: target,
+    })
+    expect(await storedRoles(target.id)).toEqual(['vendor'])
+  })
+
   it('lets admins grant and remove roles', async () => {
     const target = await createUser(payload, 'customer')
     await payload.update({
