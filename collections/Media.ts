@@ -1,13 +1,68 @@
 import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
+import { anyone } from '../access/anyone'
+import { isAuthenticated } from '../access/isAuthenticated'
+import { isUploaderOrStaff } from '../access/isUploaderOrStaff'
+import { nobody } from '../access/nobody'
+import { assignUploader } from '../hooks/assignUploader'
+
+const webp = { format: 'webp' as const, options: { quality: 80 } }
+
+/**
+ * Uploaded files under `media/`: images (JPEG, PNG, WebP, AVIF; checked by content) with WebP
+ * thumbnail/card/detail sizes and required alt text, and videos (MP4, WebM) up to
+ * MAX_UPLOAD_BYTES. Everyone reads; signed-in users upload; uploaders and admin/staff change.
+ */
 export const Media: CollectionConfig = {
   slug: 'media',
-  admin: { group: 'Catalog' },
-  access: { read: () => true },
+  labels: { singular: 'Media file', plural: 'Media' },
+  admin: {
+    group: 'Catalog',
+    useAsTitle: 'filename',
+    defaultColumns: ['filename', 'alt', 'mimeType', 'filesize', 'uploadedBy', 'createdAt'],
+    description: 'Product pictures, videos and avatars. Images need alt text.',
+  },
+  access: {
+    read: anyone,
+    create: isAuthenticated,
+    update: isUploaderOrStaff,
+    delete: isUploaderOrStaff,
+  },
+  hooks: { beforeChange: [assignUploader] },
   upload: {
     staticDir: path.resolve(process.cwd(), 'media'),
+    // Checked against the file's bytes, not its name or the declared Content-Type.
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'video/mp4', 'video/webm'],
+    adminThumbnail: 'thumbnail',
+    focalPoint: true,
+    imageSizes: [
+      { name: 'thumbnail', width: 200, height: 200, position: 'centre', formatOptions: webp },
+      { name: 'card', width: 600, height: 450, position: 'centre', formatOptions: webp },
+      { name: 'detail', width: 1600, withoutEnlargement: true, formatOptions: webp },
+    ],
   },
-  fields: [{ name: 'alt', type: 'text' }],
+  fields: [
+    {
+      name: 'alt',
+      type: 'text',
+      maxLength: 300,
+      admin: { description: 'Describe the picture for screen readers (required for images).' },
+      validate: (value: unknown, { data }: { data: Partial<{ mimeType: string | null }> }) => {
+        const isImage = typeof data?.mimeType === 'string' && data.mimeType.startsWith('image/')
+        if (isImage && (typeof value !== 'string' || value.trim() === '')) {
+          return 'Alt text is required for images.'
+        }
+        return true
+      },
+    },
+    {
+      name: 'uploadedBy',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      access: { create: nobody, update: nobody },
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+  ],
 }

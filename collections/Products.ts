@@ -1,60 +1,245 @@
 import type { CollectionConfig } from 'payload'
 
+import { canCreateProducts } from '../access/canCreateProducts'
+import { canDeleteProducts } from '../access/canDeleteProducts'
+import { canReadProducts } from '../access/canReadProducts'
+import { isAdminFieldLevel } from '../access/isAdminFieldLevel'
+import { isAdminOrStaffFieldLevel } from '../access/isAdminOrStaffFieldLevel'
+import { isOwnerOrStaff } from '../access/isOwnerOrStaff'
+import { nobody } from '../access/nobody'
+import { assignProductOwner } from '../hooks/assignProductOwner'
+import { deriveProductSlug } from '../hooks/deriveProductSlug'
+import { derivePriceAndAvailability } from '../hooks/derivePriceAndAvailability'
+import { recordProductReview } from '../hooks/recordProductReview'
+import { resubmitOnContentEdit } from '../hooks/resubmitOnContentEdit'
+import { approveProductEndpoint, rejectProductEndpoint } from '../src/endpoints/reviewProduct'
+import { productHistoryEndpoint } from '../src/endpoints/productHistory'
+import { isStaffUser } from '../src/lib/roles'
+import {
+  validateDiscount,
+  validateMediaKind,
+  validatePrice,
+  validateRelationExists,
+  validateStock,
+} from '../src/lib/validators'
+
+/** Written by admin/staff only (moderation); nobody else's value is ever stored. */
+const moderatedAccess = { create: isAdminOrStaffFieldLevel, update: isAdminOrStaffFieldLevel }
+/** Derived on the server (hooks, rating and stock updates); never written through the API. */
+const derivedAccess = { create: nobody, update: nobody }
+
 /**
- * Field set agreed across issues. Access rules, hooks (finalPrice/available derivation, approval
- * workflow) and endpoints are added by the Domain work.
+ * Products listed by vendors and moderated by staff. Vendors create pending products; admins and
+ * staff approve or reject them (`/:id/approve`, `/:id/reject`, or a status change). Soft-deleted
+ * through the trash so order history keeps resolving.
  */
 export const Products: CollectionConfig = {
   slug: 'products',
+  labels: { singular: 'Product', plural: 'Products' },
   admin: {
     useAsTitle: 'model',
     group: 'Catalog',
-    defaultColumns: ['model', 'brand', 'finalPrice', 'stock', 'status', 'owner'],
+    defaultColumns: ['model', 'brand', 'category', 'finalPrice', 'stock', 'status', 'owner'],
+    listSearchableFields: ['brand', 'model', 'slug'],
+    description:
+      'Vendors list products; staff approve or reject them. Only approved products in stock are available.',
   },
-  access: { read: () => true },
+  access: {
+    read: canReadProducts,
+    create: canCreateProducts,
+    update: isOwnerOrStaff,
+    delete: canDeleteProducts,
+  },
   trash: true,
+  hooks: {
+    beforeValidate: [deriveProductSlug],
+    // Order matters: owner, then moderation, then resubmission, then the derived fields.
+    beforeChange: [
+      assignProductOwner,
+      recordProductReview,
+      resubmitOnContentEdit,
+      derivePriceAndAvailability,
+    ],
+  },
+  // Kept an array: other features add their endpoints (e.g. search) next to these.
+  endpoints: [productHistoryEndpoint, approveProductEndpoint, rejectProductEndpoint],
   fields: [
-    { name: 'brand', type: 'text', required: true, index: true },
-    { name: 'model', type: 'text', required: true, index: true },
-    { name: 'slug', type: 'text', required: true, unique: true, index: true },
-    { name: 'description', type: 'richText' },
-    { name: 'category', type: 'relationship', relationTo: 'categories', index: true },
-    { name: 'price', type: 'number', required: true, min: 0, index: true },
-    { name: 'discount', type: 'number', min: 0, max: 90, defaultValue: 0 },
-    { name: 'finalPrice', type: 'number', index: true, admin: { readOnly: true } },
-    { name: 'stock', type: 'number', required: true, min: 0, defaultValue: 0 },
     {
-      name: 'available',
-      type: 'checkbox',
-      defaultValue: false,
-      index: true,
-      admin: { readOnly: true },
+      type: 'row',
+      fields: [
+        { name: 'brand', type: 'text', required: true, index: true, maxLength: 100 },
+        { name: 'model', type: 'text', required: true, index: true, maxLength: 200 },
+      ],
     },
-    { name: 'images', type: 'upload', relationTo: 'media', hasMany: true },
-    { name: 'video', type: 'upload', relationTo: 'media' },
-    { name: 'owner', type: 'relationship', relationTo: 'users', index: true },
+    {
+      name: 'slug',
+      type: 'text',
+      required: true,
+      unique: true,
+      index: true,
+      admin: {
+        position: 'sidebar',
+        description: 'Unique; used in product URLs. Derived from brand and model when empty.',
+      },
+    },
+    { name: 'description', type: 'richText' },
+    {
+      name: 'category',
+      type: 'relationship',
+      relationTo: 'categories',
+      index: true,
+      validate: validateRelationExists('categories'),
+      admin: { position: 'sidebar' },
+    },
+    {
+      type: 'collapsible',
+      label: 'Pricing and stock',
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'price',
+              type: 'number',
+              required: true,
+              min: 0,
+              index: true,
+              validate: validatePrice,
+              admin: { step: 0.01, description: 'At most 2 decimals.' },
+            },
+            {
+              name: 'discount',
+              type: 'number',
+              min: 0,
+              max: 90,
+              defaultValue: 0,
+              validate: validateDiscount,
+              admin: { step: 1, description: 'Percent, 0–90.' },
+            },
+            {
+              name: 'finalPrice',
+              type: 'number',
+              index: true,
+              access: derivedAccess,
+              admin: { readOnly: true, description: 'price × (1 − discount/100), to the cent.' },
+            },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'stock',
+              type: 'number',
+              required: true,
+              min: 0,
+              defaultValue: 0,
+              index: true,
+              validate: validateStock,
+            },
+            {
+              name: 'available',
+              type: 'checkbox',
+              defaultValue: false,
+              index: true,
+              access: derivedAccess,
+              admin: { readOnly: true, description: 'Approved and in stock.' },
+            },
+          ],
+        },
+      ],
+    },
+    {
+      type: 'collapsible',
+      label: 'Pictures and video',
+      fields: [
+        {
+          name: 'images',
+          type: 'upload',
+          relationTo: 'media',
+          hasMany: true,
+          filterOptions: { mimeType: { contains: 'image/' } },
+          validate: validateMediaKind('image'),
+        },
+        {
+          name: 'video',
+          type: 'upload',
+          relationTo: 'media',
+          filterOptions: { mimeType: { contains: 'video/' } },
+          validate: validateMediaKind('video'),
+        },
+      ],
+    },
+    {
+      name: 'owner',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      access: { create: isAdminFieldLevel, update: isAdminFieldLevel },
+      validate: validateRelationExists('users'),
+      admin: { position: 'sidebar', description: 'The vendor; set from the creator.' },
+    },
     {
       name: 'status',
       type: 'select',
       required: true,
-      defaultValue: 'pending',
+      // Admin/staff-created products are approved; everybody else's start pending.
+      defaultValue: ({ user }) => (isStaffUser(user) ? 'approved' : 'pending'),
       index: true,
+      access: moderatedAccess,
       options: [
         { label: 'Pending', value: 'pending' },
         { label: 'Approved', value: 'approved' },
         { label: 'Rejected', value: 'rejected' },
       ],
+      admin: {
+        position: 'sidebar',
+        description: 'Changed by admins and staff only; rejecting needs a reason.',
+      },
     },
-    { name: 'reviewedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
-    { name: 'reviewedAt', type: 'date', admin: { readOnly: true } },
-    { name: 'rejectionReason', type: 'textarea', admin: { readOnly: true } },
     {
-      name: 'ratingAverage',
-      type: 'number',
-      defaultValue: 0,
-      index: true,
-      admin: { readOnly: true },
+      name: 'rejectionReason',
+      type: 'textarea',
+      access: moderatedAccess,
+      admin: {
+        position: 'sidebar',
+        description: 'Required when rejecting; shown to the vendor.',
+        condition: (data) => data?.status === 'rejected' || Boolean(data?.rejectionReason),
+      },
     },
-    { name: 'ratingCount', type: 'number', defaultValue: 0, admin: { readOnly: true } },
+    {
+      name: 'reviewedBy',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      access: derivedAccess,
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+    {
+      name: 'reviewedAt',
+      type: 'date',
+      access: derivedAccess,
+      admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'ratingAverage',
+          type: 'number',
+          defaultValue: 0,
+          index: true,
+          access: derivedAccess,
+          admin: { readOnly: true },
+        },
+        {
+          name: 'ratingCount',
+          type: 'number',
+          defaultValue: 0,
+          access: derivedAccess,
+          admin: { readOnly: true },
+        },
+      ],
+    },
   ],
 }

@@ -1,16 +1,42 @@
 import type { CollectionConfig } from 'payload'
 
+import { anyone } from '../access/anyone'
+import { canAccessAdminPanel } from '../access/canAccessAdminPanel'
+import { canChooseSignUpRoles } from '../access/canChooseSignUpRoles'
+import { isAdmin } from '../access/isAdmin'
+import { isAdminFieldLevel } from '../access/isAdminFieldLevel'
+import { isAdminOrSelf } from '../access/isAdminOrSelf'
+import { isStaffOrSelf } from '../access/isStaffOrSelf'
+import { isStaffOrSelfFieldLevel } from '../access/isStaffOrSelfFieldLevel'
 import { assignFirstUserAdmin } from '../hooks/assignFirstUserAdmin'
+import { protectUserRoles } from '../hooks/protectUserRoles'
+import { validateMediaKind, validateUsername } from '../src/lib/validators'
 
+/**
+ * Accounts. Anyone signs up (as customer or vendor); a user reads and updates themself; admins and
+ * staff list and search everyone; only admins change roles or delete users. `username` is unique
+ * case-insensitively (a functional unique index on lower(username), see the migrations).
+ */
 export const Users: CollectionConfig = {
   slug: 'users',
+  labels: { singular: 'User', plural: 'Users' },
   admin: {
     useAsTitle: 'username',
-    defaultColumns: ['username', 'email', 'roles', 'createdAt'],
+    defaultColumns: ['username', 'name', 'email', 'roles', 'createdAt'],
+    listSearchableFields: ['username', 'email', 'name'],
     group: 'Accounts',
+    description: 'Customers, vendors, staff and admins. Only admins grant roles.',
   },
   auth: true,
-  hooks: { beforeChange: [assignFirstUserAdmin] },
+  access: {
+    admin: canAccessAdminPanel,
+    create: anyone,
+    read: isStaffOrSelf,
+    update: isAdminOrSelf,
+    delete: isAdmin,
+  },
+  hooks: { beforeChange: [protectUserRoles, assignFirstUserAdmin] },
+  endpoints: [],
   fields: [
     {
       name: 'username',
@@ -18,14 +44,35 @@ export const Users: CollectionConfig = {
       required: true,
       unique: true,
       index: true,
+      minLength: 3,
+      maxLength: 30,
+      validate: validateUsername,
+      admin: { description: '3–30 letters, digits, ".", "_" or "-"; unique ignoring case.' },
     },
-    { name: 'name', type: 'text' },
+    {
+      // Merged with Payload's own email field (validation, lower-casing, uniqueness).
+      name: 'email',
+      type: 'email',
+      required: true,
+      access: { read: isStaffOrSelfFieldLevel },
+    },
+    { name: 'name', type: 'text', admin: { description: 'Shown to other users (optional).' } },
     {
       name: 'roles',
       type: 'select',
       hasMany: true,
       required: true,
       defaultValue: ['customer'],
+      index: true,
+      access: {
+        read: isStaffOrSelfFieldLevel,
+        create: canChooseSignUpRoles,
+        update: isAdminFieldLevel,
+      },
+      admin: {
+        position: 'sidebar',
+        description: 'Sign-up may choose customer or vendor; admins grant everything else.',
+      },
       options: [
         { label: 'Admin', value: 'admin' },
         { label: 'Staff', value: 'staff' },
@@ -33,6 +80,13 @@ export const Users: CollectionConfig = {
         { label: 'Customer', value: 'customer' },
       ],
     },
-    { name: 'avatar', type: 'upload', relationTo: 'media' },
+    {
+      name: 'avatar',
+      type: 'upload',
+      relationTo: 'media',
+      filterOptions: { mimeType: { contains: 'image/' } },
+      validate: validateMediaKind('image'),
+      admin: { description: 'Profile picture (an image).' },
+    },
   ],
 }

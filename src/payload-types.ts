@@ -126,14 +126,28 @@ export interface UserAuthOperations {
   };
 }
 /**
+ * Customers, vendors, staff and admins. Only admins grant roles.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users".
  */
 export interface User {
   id: number;
+  /**
+   * 3–30 letters, digits, ".", "_" or "-"; unique ignoring case.
+   */
   username: string;
+  /**
+   * Shown to other users (optional).
+   */
   name?: string | null;
+  /**
+   * Sign-up may choose customer or vendor; admins grant everything else.
+   */
   roles: ('admin' | 'staff' | 'vendor' | 'customer')[];
+  /**
+   * Profile picture (an image).
+   */
   avatar?: (number | null) | Media;
   updatedAt: string;
   createdAt: string;
@@ -156,12 +170,18 @@ export interface User {
   collection: 'users';
 }
 /**
+ * Product pictures, videos and avatars. Images need alt text.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "media".
  */
 export interface Media {
   id: number;
+  /**
+   * Describe the picture for screen readers (required for images).
+   */
   alt?: string | null;
+  uploadedBy?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -173,21 +193,57 @@ export interface Media {
   height?: number | null;
   focalX?: number | null;
   focalY?: number | null;
+  sizes?: {
+    thumbnail?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    card?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    detail?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+  };
 }
 /**
+ * Product categories, as a tree. Delete only empty categories.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "categories".
  */
 export interface Category {
   id: number;
   name: string;
+  /**
+   * Derived from the name when left empty.
+   */
   slug: string;
   description?: string | null;
+  /**
+   * Leave empty for a top-level category.
+   */
   parent?: (number | null) | Category;
   updatedAt: string;
   createdAt: string;
 }
 /**
+ * Vendors list products; staff approve or reject them. Only approved products in stock are available.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "products".
  */
@@ -195,6 +251,9 @@ export interface Product {
   id: number;
   brand: string;
   model: string;
+  /**
+   * Unique; used in product URLs. Derived from brand and model when empty.
+   */
   slug: string;
   description?: {
     root: {
@@ -212,18 +271,39 @@ export interface Product {
     [k: string]: unknown;
   } | null;
   category?: (number | null) | Category;
+  /**
+   * At most 2 decimals.
+   */
   price: number;
+  /**
+   * Percent, 0–90.
+   */
   discount?: number | null;
+  /**
+   * price × (1 − discount/100), to the cent.
+   */
   finalPrice?: number | null;
   stock: number;
+  /**
+   * Approved and in stock.
+   */
   available?: boolean | null;
   images?: (number | Media)[] | null;
   video?: (number | null) | Media;
+  /**
+   * The vendor; set from the creator.
+   */
   owner?: (number | null) | User;
+  /**
+   * Changed by admins and staff only; rejecting needs a reason.
+   */
   status: 'pending' | 'approved' | 'rejected';
+  /**
+   * Required when rejecting; shown to the vendor.
+   */
+  rejectionReason?: string | null;
   reviewedBy?: (number | null) | User;
   reviewedAt?: string | null;
-  rejectionReason?: string | null;
   ratingAverage?: number | null;
   ratingCount?: number | null;
   updatedAt: string;
@@ -437,6 +517,7 @@ export interface UsersSelect<T extends boolean = true> {
  */
 export interface MediaSelect<T extends boolean = true> {
   alt?: T;
+  uploadedBy?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -448,6 +529,40 @@ export interface MediaSelect<T extends boolean = true> {
   height?: T;
   focalX?: T;
   focalY?: T;
+  sizes?:
+    | T
+    | {
+        thumbnail?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        card?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        detail?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+      };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -480,9 +595,9 @@ export interface ProductsSelect<T extends boolean = true> {
   video?: T;
   owner?: T;
   status?: T;
+  rejectionReason?: T;
   reviewedBy?: T;
   reviewedAt?: T;
-  rejectionReason?: T;
   ratingAverage?: T;
   ratingCount?: T;
   updatedAt?: T;

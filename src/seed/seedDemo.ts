@@ -1,15 +1,35 @@
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
-import type { User } from '../payload-types'
+import { reviewProduct } from '../lib/productReview'
+import { slugify } from '../lib/slugify'
+import type { Product, User } from '../payload-types'
 import { demoCategories, demoProducts, demoUsers } from './demoCatalog'
 import { productImage } from './productImage'
 import { seedReviewsAndOrders } from './seedReviewsAndOrders'
 
-const slugify = (text: string): string =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/(^-|-$)/g, '')
+/** A one-paragraph Lexical document. */
+const richText = (text: string): NonNullable<Product['description']> => ({
+  root: {
+    type: 'root',
+    direction: 'ltr',
+    format: '',
+    indent: 0,
+    version: 1,
+    children: [
+      {
+        type: 'paragraph',
+        direction: 'ltr',
+        format: '',
+        indent: 0,
+        version: 1,
+        textFormat: 0,
+        children: [
+          { type: 'text', detail: 0, format: 0, mode: 'normal', style: '', text, version: 1 },
+        ],
+      },
+    ],
+  },
+})
 
 /** Seed only an empty database, and only the embedded one unless `SEED_DEMO=true` asks for it. */
 export const shouldSeedDemo = async (payload: Payload): Promise<boolean> => {
@@ -20,9 +40,16 @@ export const shouldSeedDemo = async (payload: Payload): Promise<boolean> => {
   return totalDocs === 0
 }
 
+/** Demo products left for staff to moderate: the last few stay pending, one is rejected. */
+const PENDING_COUNT = 2
+const REJECTED_REASON = 'The pictures show a different model: please upload photos of this one.'
+
 /**
- * Fills an empty database with a demo store. Everything after the first user is created through
- * the same access rules and hooks that API clients go through (`overrideAccess: false`).
+ * Fills an empty database with a demo store. Everything after the first user goes through the
+ * same access rules and hooks that API clients go through (`overrideAccess: false`): customers
+ * and vendors sign up as anonymous users would, vendors list products (pending), staff approves
+ * most of them with the same operation as `POST /api/products/:id/approve`, leaves a couple
+ * pending and rejects one; a product the admin creates is approved at once.
  */
 export const seedDemo = async (payload: Payload): Promise<void> => {
   const log = payload.logger
@@ -35,29 +62,34 @@ export const seedDemo = async (payload: Payload): Promise<void> => {
   })) as User
   const asAdmin = { user: admin, overrideAccess: false } as const
 
-  await payload.create({
+  // Only an admin grants the staff role.
+  const staff = await payload.create({
     collection: 'users',
     data: { ...demoUsers.staff, roles: ['staff'] },
     ...asAdmin,
   })
+  const asStaff = { user: staff, overrideAccess: false } as const
+
+  // Vendors and customers sign up themselves (public sign-up, no user).
   const vendors: User[] = []
   for (const vendor of demoUsers.vendors) {
-    vendors.push(
-      await payload.create({
-        collection: 'users',
-        data: { ...vendor, roles: ['vendor'] },
-        ...asAdmin,
-      }),
-    )
+    const signedUp = await payload.create({
+      collection: 'users',
+      data: { ...vendor, roles: ['vendor'] },
+      overrideAccess: false,
+    })
+    // An anonymous caller reads back no private fields (roles): load the account as the server.
+    vendors.push(await payload.findByID({ collection: 'users', id: signedUp.id, depth: 0 }))
   }
   for (const customer of demoUsers.customers) {
     await payload.create({
       collection: 'users',
       data: { ...customer, roles: ['customer'] },
-      ...asAdmin,
+      overrideAccess: false,
     })
   }
 
+  // Staff maintain the category tree.
   const categoryIds = new Map<string, number>()
   for (const category of demoCategories) {
     const created = await payload.create({
@@ -67,13 +99,16 @@ export const seedDemo = async (payload: Payload): Promise<void> => {
         slug: slugify(category.name),
         description: category.description,
       },
-      ...asAdmin,
+      ...asStaff,
     })
     categoryIds.set(category.name, created.id)
   }
 
+  const productIds: number[] = []
   for (const [index, product] of demoProducts.entries()) {
-    const vendor = vendors[index % vendors.length]
+    // The last product of the list is the admin's own: approved at once.
+    const isAdminProduct = index === demoProducts.length - 1
+    const creator = isAdminProduct ? admin : vendors[index % vendors.length]
     const image = await productImage(index)
     const picture = await payload.create({
       collection: 'media',
@@ -84,28 +119,41 @@ export const seedDemo = async (payload: Payload): Promise<void> => {
         name: `${slugify(product.model)}.png`,
         size: image.length,
       },
-      user: vendor,
+      user: creator,
       overrideAccess: false,
     })
-    await payload.create({
+    const created = await payload.create({
       collection: 'products',
       data: {
         brand: product.brand,
         model: product.model,
         slug: slugify(`${product.brand} ${product.model}`),
+        // Ignored for a vendor (field access): their products always start pending.
+        status: isAdminProduct ? 'approved' : 'pending',
+        description: richText(product.blurb),
         category: categoryIds.get(product.category),
         price: product.price,
         discount: product.discount ?? 0,
         stock: product.stock,
         images: [picture.id],
-        owner: vendor.id,
-        status: 'pending',
       },
-      user: vendor,
+      user: creator,
       overrideAccess: false,
     })
+    if (!isAdminProduct) productIds.push(created.id)
   }
-  log.info(`Seeded ${demoProducts.length} products from ${vendors.length} vendors.`)
+
+  // Staff moderates the vendors' products through the same operation as the REST endpoints.
+  const staffReq = await createLocalReq({ user: { ...staff, collection: 'users' } }, payload)
+  const toReview = productIds.slice(0, productIds.length - PENDING_COUNT)
+  const [rejected, ...approved] = toReview
+  for (const id of approved) await reviewProduct(staffReq, { id, decision: 'approve' })
+  await reviewProduct(staffReq, { id: rejected, decision: 'reject', reason: REJECTED_REASON })
+
+  log.info(
+    `Seeded ${demoProducts.length} products from ${vendors.length} vendors and the admin: ` +
+      `${approved.length + 1} approved, ${PENDING_COUNT} pending, 1 rejected.`,
+  )
   await seedReviewsAndOrders(payload)
 }
 

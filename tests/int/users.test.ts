@@ -1,0 +1,314 @@
+import type { Payload } from 'payload'
+
+import type { User } from '@/payload-types'
+import { as, createUser, PASSWORD, unique } from '../helpers/catalogFixtures'
+import { closePayload, initPayload } from '../helpers/payload'
+
+let payload: Payload
+let admin: User
+let staff: User
+let customer: User
+
+const storedRoles = async (id: number) =>
+  (await payload.findByID({ collection: 'users', id, depth: 0 })).roles
+
+const signUp = (data: Partial<User>) => {
+  const suffix = unique()
+  return payload.create({
+    collection: 'users',
+    data: {
+      username: `new_${suffix}`,
+      email: `new-${suffix}@example.com`,
+      password: PASSWORD,
+      ...data,
+    } as User,
+    overrideAccess: false,
+  })
+}
+
+const validationPaths = async (promise: Promise<unknown>) => {
+  const error = (await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  )) as { status?: number; data?: { errors?: Array<{ path: string }> } } | undefined
+  return { status: error?.status, paths: error?.data?.errors?.map((entry) => entry.path) ?? [] }
+}
+
+beforeAll(async () => {
+  payload = await initPayload()
+  admin = await createUser(payload, 'admin')
+  staff = await createUser(payload, 'staff')
+  customer = await createUser(payload, 'customer')
+})
+
+afterAll(async () => {
+  await closePayload(payload)
+})
+
+describe('roles', () => {
+  it('signs up as customer by default', async () => {
+    const user = await signUp({})
+    expect(await storedRoles(user.id)).toEqual(['customer'])
+  })
+
+  it('lets sign-up choose vendor', async () => {
+    const user = await signUp({ roles: ['vendor'] })
+    expect(await storedRoles(user.id)).toEqual(['vendor'])
+  })
+
+  it.each([[['admin']], [['staff']], [['vendor', 'admin']]])(
+    'never grants %j at sign-up',
+    async (roles) => {
+      const user = await signUp({ roles: roles as User['roles'] })
+      expect(await storedRoles(user.id)).toEqual(['customer'])
+    },
+  )
+
+  it('ignores roles a non-admin sends for themself or as staff', async () => {
+    const target = await createUser(payload, 'customer')
+    await payload.update({
+      collection: 'users',
+      id: target.id,
+      data: { roles: ['admin'], name: 'Renamed' },
+      ...as(target),
+    })
+    const saved = await payload.findByID({ collection: 'users', id: target.id })
+    expect(saved.roles).toEqual(['customer'])
+    expect(saved.name).toBe('Renamed')
+    await payload.update({
+      collection: 'users',
+      id: staff.id,
+      data: { roles: ['admin'] },
+      ...as(staff),
+    })
+    expect(await storedRoles(staff.id)).toEqual(['staff'])
+  })
+
+  it('keeps roles even when trusted server code acts for a non-admin user', async () => {
+    const target = await createUser(payload, 'vendor')
+    await payload.update({
+      collection: 'users',
+      id: target.id,
+      data: { roles: ['admin'] },
+      user: target,
+    })
+    expect(await storedRoles(target.id)).toEqual(['vendor'])
+  })
+
+  it('lets admins grant and remove roles', async () => {
+    const target = await createUser(payload, 'customer')
+    await payload.update({
+      collection: 'users',
+      id: target.id,
+      data: { roles: ['staff', 'vendor'] },
+      ...as(admin),
+    })
+    expect(await storedRoles(target.id)).toEqual(['staff', 'vendor'])
+    await payload.update({
+      collection: 'users',
+      id: target.id,
+      data: { roles: ['customer'] },
+      ...as(admin),
+    })
+    expect(await storedRoles(target.id)).toEqual(['customer'])
+  })
+
+  it('lets admins create staff accounts, not staff themselves', async () => {
+    const suffix = unique()
+    const byAdmin = await payload.create({
+      collection: 'users',
+      data: {
+        username: `s_${suffix}`,
+        email: `s-${suffix}@example.com`,
+        password: PASSWORD,
+        roles: ['staff'],
+      },
+      ...as(admin),
+    })
+    expect(await storedRoles(byAdmin.id)).toEqual(['staff'])
+    const other = unique()
+    const byStaff = await payload.create({
+      collection: 'users',
+      data: {
+        username: `s_${other}`,
+        email: `s-${other}@example.com`,
+        password: PASSWORD,
+        roles: ['admin'],
+      },
+      ...as(staff),
+    })
+    expect(await storedRoles(byStaff.id)).toEqual(['customer'])
+  })
+
+  it('does not let an admin acting through an API token change roles', async () => {
+    const target = await createUser(payload, 'customer')
+    await payload
+      .update({
+        collection: 'users',
+        id: target.id,
+        data: { roles: ['admin'] },
+        user: { ...admin, collection: 'users', _strategy: 'api-key' },
+        overrideAccess: false,
+      })
+      .catch(() => undefined)
+    expect(await storedRoles(target.id)).toEqual(['customer'])
+  })
+})
+
+describe('usernames and emails', () => {
+  it.each(['ab', 'x'.repeat(31), 'has space', 'émile', 'semi;colon'])(
+    'refuses the username %j with a 400 naming the field',
+    async (username) => {
+      expect(await validationPaths(signUp({ username }))).toEqual({
+        status: 400,
+        paths: ['username'],
+      })
+    },
+  )
+
+  it('accepts letters, digits, dots, underscores and hyphens', async () => {
+    const username = `A.b_c-${unique()}`
+    expect((await signUp({ username })).username).toBe(username)
+  })
+
+  it('keeps usernames unique ignoring case (400 naming the field, not a 500)', async () => {
+    const username = `Case_${unique()}`
+    await signUp({ username })
+    expect(await validationPaths(signUp({ username: username.toUpperCase() }))).toEqual({
+      status: 400,
+      paths: ['username'],
+    })
+  })
+
+  it('keeps emails unique ignoring case', async () => {
+    const email = `dup-${unique()}@example.com`
+    await signUp({ email })
+    expect(await validationPaths(signUp({ email: email.toUpperCase() }))).toEqual({
+      status: 400,
+      paths: ['email'],
+    })
+  })
+})
+
+describe('reading users', () => {
+  it('shows a non-staff user only themself, even when searching', async () => {
+    const { docs } = await payload.find({
+      collection: 'users',
+      where: { username: { like: 'staff_' } },
+      ...as(customer),
+    })
+    expect(docs).toEqual([])
+    const self = await payload.find({ collection: 'users', ...as(customer) })
+    expect(self.docs.map((doc) => doc.id)).toEqual([customer.id])
+  })
+
+  it('lets admins and staff list and search users by partial username or email', async () => {
+    const suffix = unique()
+    const target = await createUser(payload, 'vendor', { username: `findme_${suffix}` })
+    for (const reader of [admin, staff]) {
+      const byUsername = await payload.find({
+        collection: 'users',
+        where: { username: { like: `dme_${suffix}` } },
+        ...as(reader),
+      })
+      expect(byUsername.docs.map((doc) => doc.id)).toEqual([target.id])
+      const byEmail = await payload.find({
+        collection: 'users',
+        where: { email: { like: target.email.slice(3, 14) } },
+        ...as(reader),
+      })
+      expect(byEmail.docs.map((doc) => doc.id)).toContain(target.id)
+    }
+  })
+
+  it('refuses anonymous reads', async () => {
+    const { docs } = await payload
+      .find({ collection: 'users', overrideAccess: false })
+      .catch(() => ({ docs: [] }))
+    expect(docs).toEqual([])
+  })
+
+  it('shows email and roles to the user and to admins/staff, never hashes or login state', async () => {
+    const self = await payload.findByID({ collection: 'users', id: customer.id, ...as(customer) })
+    expect(self).toMatchObject({ email: customer.email, roles: ['customer'] })
+    const byStaff = await payload.findByID({ collection: 'users', id: customer.id, ...as(staff) })
+    expect(byStaff).toMatchObject({ email: customer.email, roles: ['customer'] })
+    for (const doc of [self, byStaff]) {
+      for (const secret of ['hash', 'salt', 'loginAttempts', 'lockUntil', 'resetPasswordToken']) {
+        expect(doc).not.toHaveProperty(secret)
+      }
+    }
+  })
+
+  it.each(['email', 'roles'])(
+    'guards %s with field-level read access: the user and admins/staff only',
+    async (fieldName) => {
+      const field = payload.collections.users.config.fields.find(
+        (candidate) => 'name' in candidate && candidate.name === fieldName,
+      )
+      const read = field && 'access' in field ? field.access?.read : undefined
+      expect(read).toBeDefined()
+      const other = await createUser(payload, 'vendor')
+      const check = (user: User | null, doc: User) =>
+        read!({
+          req: { user: user ? { ...user, collection: 'users' } : null },
+          doc,
+          id: doc.id,
+        } as Parameters<NonNullable<typeof read>>[0])
+      expect(await check(customer, other)).toBe(false)
+      expect(await check(null, other)).toBe(false)
+      expect(await check(other, other)).toBe(true)
+      expect(await check(staff, other)).toBe(true)
+      expect(await check(admin, other)).toBe(true)
+    },
+  )
+})
+
+describe('updating and deleting users', () => {
+  it('lets a user update themself but not others; admins update anyone, staff only themself', async () => {
+    const target = await createUser(payload, 'customer')
+    await expect(
+      payload.update({ collection: 'users', id: target.id, data: { name: 'X' }, ...as(customer) }),
+    ).rejects.toMatchObject({ status: 403 })
+    await expect(
+      payload.update({ collection: 'users', id: target.id, data: { name: 'X' }, ...as(staff) }),
+    ).rejects.toMatchObject({ status: 403 })
+    await payload.update({
+      collection: 'users',
+      id: target.id,
+      data: { name: 'By admin' },
+      ...as(admin),
+    })
+    expect((await payload.findByID({ collection: 'users', id: target.id })).name).toBe('By admin')
+  })
+
+  it('lets only admins delete users (staff cannot)', async () => {
+    const target = await createUser(payload, 'customer')
+    await expect(
+      payload.delete({ collection: 'users', id: target.id, ...as(staff) }),
+    ).rejects.toMatchObject({
+      status: 403,
+    })
+    await expect(
+      payload.delete({ collection: 'users', id: target.id, ...as(target) }),
+    ).rejects.toMatchObject({
+      status: 403,
+    })
+    await payload.delete({ collection: 'users', id: target.id, ...as(admin) })
+    const { totalDocs } = await payload.count({
+      collection: 'users',
+      where: { id: { equals: target.id } },
+    })
+    expect(totalDocs).toBe(0)
+  })
+
+  it('opens the admin panel to admins and staff only', async () => {
+    const access = payload.collections.users.config.access.admin!
+    const check = (user: User) =>
+      access({ req: { user: { ...user, collection: 'users' } } } as Parameters<typeof access>[0])
+    expect(await check(admin)).toBe(true)
+    expect(await check(staff)).toBe(true)
+    expect(await check(customer)).toBe(false)
+    expect(await check(await createUser(payload, 'vendor'))).toBe(false)
+  })
+})
