@@ -1,6 +1,23 @@
 import type { CollectionConfig } from 'payload'
 
+import { anyone } from '../access/anyone'
+import { canAccessAdminPanel } from '../access/canAccessAdminPanel'
+import { isAdmin } from '../access/isAdmin'
+import { isAdminOrSelf } from '../access/isAdminOrSelf'
+import { isAdminOrStaffOrSelf } from '../access/isAdminOrStaffOrSelf'
 import { assignFirstUserAdmin } from '../hooks/assignFirstUserAdmin'
+import { controlAccountActivation } from '../hooks/controlAccountActivation'
+import { enforcePasswordPolicy } from '../hooks/enforcePasswordPolicy'
+import { enforcePasswordPolicyOnReset } from '../hooks/enforcePasswordPolicyOnReset'
+import { revokeRefreshTokensOnLogout } from '../hooks/revokeRefreshTokensOnLogout'
+import { revokeRefreshTokensOnPasswordChange } from '../hooks/revokeRefreshTokensOnPasswordChange'
+import { revokeRefreshTokensOnReset } from '../hooks/revokeRefreshTokensOnReset'
+import { sendActivationEmail } from '../hooks/sendActivationEmail'
+import { activationEndpoints } from '../src/endpoints/activation'
+import { apiTokenEndpoints } from '../src/endpoints/apiTokens'
+import { apiTokenStrategy } from '../src/lib/auth/apiTokens'
+import { resetPasswordEmail } from '../src/lib/email/templates'
+import { authSettings } from '../src/lib/auth/settings'
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -9,8 +26,37 @@ export const Users: CollectionConfig = {
     defaultColumns: ['username', 'email', 'roles', 'createdAt'],
     group: 'Accounts',
   },
-  auth: true,
-  hooks: { beforeChange: [assignFirstUserAdmin] },
+  // Placeholder rules so the auth flows are testable on their own; the Domain work owns them.
+  access: {
+    admin: canAccessAdminPanel,
+    create: anyone,
+    read: isAdminOrStaffOrSelf,
+    update: isAdminOrSelf,
+    delete: isAdmin,
+  },
+  auth: {
+    // Admin UI and `POST /api/users/login` sessions; `/api/token` access tokens have their own TTL.
+    tokenExpiration: authSettings().sessionTtl,
+    loginWithUsername: { allowEmailLogin: true, requireEmail: true, requireUsername: true },
+    verify: true,
+    maxLoginAttempts: Number(process.env.MAX_LOGIN_ATTEMPTS ?? 5),
+    lockTime: Number(process.env.LOGIN_LOCK_MS ?? 10 * 60 * 1000),
+    forgotPassword: {
+      expiration: authSettings().resetPasswordTtl * 1000,
+      generateEmailSubject: () => 'Reset your Marketplace password',
+      generateEmailHTML: (args) => resetPasswordEmail(args?.token ?? ''),
+    },
+    strategies: [apiTokenStrategy],
+  },
+  hooks: {
+    beforeOperation: [controlAccountActivation, enforcePasswordPolicyOnReset],
+    beforeValidate: [enforcePasswordPolicy],
+    beforeChange: [assignFirstUserAdmin, revokeRefreshTokensOnPasswordChange],
+    afterChange: [sendActivationEmail],
+    afterLogout: [revokeRefreshTokensOnLogout],
+    afterOperation: [revokeRefreshTokensOnReset],
+  },
+  endpoints: [...activationEndpoints, ...apiTokenEndpoints],
   fields: [
     {
       name: 'username',
