@@ -17,7 +17,16 @@ export const ApiTokens: CollectionConfig = {
   fields: [
     { name: 'user', type: 'relationship', relationTo: 'users', required: true, index: true },
     { name: 'name', type: 'text', required: true, maxLength: 100 },
-    { name: 'tokenHash', type: 'text', required: true, unique: true, index: true, hidden: true },
+    // Never readable through the API; the strategy looks it up with overrideAccess.
+    {
+      name: 'tokenHash',
+      type: 'text',
+      required: true,
+      unique: true,
+      index: true,
+      access: { read: () => false, update: () => false },
+      admin: { hidden: true },
+    },
     /** The token's first characters, to tell tokens apart in a list. */
     { name: 'preview', type: 'text', required: true },
     { name: 'expiresAt', type: 'date' },

@@ -7,8 +7,10 @@ import { isAdminOrSelf } from '../access/isAdminOrSelf'
 import { isAdminOrStaffOrSelf } from '../access/isAdminOrStaffOrSelf'
 import { assignFirstUserAdmin } from '../hooks/assignFirstUserAdmin'
 import { controlAccountActivation } from '../hooks/controlAccountActivation'
+import { describeApiTokenSession } from '../hooks/describeApiTokenSession'
 import { enforcePasswordPolicy } from '../hooks/enforcePasswordPolicy'
 import { enforcePasswordPolicyOnReset } from '../hooks/enforcePasswordPolicyOnReset'
+import { rejectDuplicateEmail } from '../hooks/rejectDuplicateEmail'
 import { revokeRefreshTokensOnLogout } from '../hooks/revokeRefreshTokensOnLogout'
 import { revokeRefreshTokensOnPasswordChange } from '../hooks/revokeRefreshTokensOnPasswordChange'
 import { revokeRefreshTokensOnReset } from '../hooks/revokeRefreshTokensOnReset'
@@ -51,10 +53,11 @@ export const Users: CollectionConfig = {
   hooks: {
     beforeOperation: [controlAccountActivation, enforcePasswordPolicyOnReset],
     beforeValidate: [enforcePasswordPolicy],
-    beforeChange: [assignFirstUserAdmin, revokeRefreshTokensOnPasswordChange],
+    beforeChange: [assignFirstUserAdmin, rejectDuplicateEmail, revokeRefreshTokensOnPasswordChange],
     afterChange: [sendActivationEmail],
     afterLogout: [revokeRefreshTokensOnLogout],
     afterOperation: [revokeRefreshTokensOnReset],
+    me: [describeApiTokenSession],
   },
   endpoints: [...activationEndpoints, ...apiTokenEndpoints],
   fields: [

@@ -60,7 +60,10 @@ export const apiTokenStrategy: AuthStrategy = {
         returning: false,
       })
     }
-    return { user: { ...user, collection: 'users', _strategy: API_TOKEN_STRATEGY } }
+    const exp = token.expiresAt ? Math.floor(new Date(token.expiresAt).getTime() / 1000) : undefined
+    return {
+      user: { ...user, collection: 'users', _strategy: API_TOKEN_STRATEGY, _apiTokenExp: exp },
+    }
   },
 }
 
