@@ -91,8 +91,9 @@ export const refreshTokenEndpoint: Endpoint = {
 }
 
 /**
- * `POST /api/token/logout` — `{ refresh }` and/or `Authorization: Bearer <access>`: revokes the
- * refresh token's family and ends the access token's session. 401 for a bad refresh token or when
+ * `POST /api/token/logout` — `{ refresh, allSessions? }` and/or `Authorization: Bearer <access>`:
+ * revokes the refresh token's family and ends the access token's session (every session of the
+ * user with `allSessions: true`). 401 for a bad refresh token or when
  * neither is given.
  */
 export const logoutTokenEndpoint: Endpoint = {
@@ -107,7 +108,16 @@ export const logoutTokenEndpoint: Endpoint = {
       summary: 'Sign out: revoke the refresh token and end the access token session',
       tags: ['auth'],
       auth: 'optional',
-      requestBody: { required: false, schema: { ...refreshBody, required: [] } },
+      requestBody: {
+        required: false,
+        schema: {
+          type: 'object',
+          properties: {
+            refresh: { type: 'string' },
+            allSessions: { type: 'boolean', description: 'End every sign-in of the user' },
+          },
+        },
+      },
       responses: {
         200: {
           description: 'Signed out',

@@ -167,6 +167,26 @@ describe('token pairs (POST /api/token, /refresh, /logout)', () => {
     expect(nothing.status).toBe(401)
   })
 
+  it('logout with allSessions ends every sign-in of the user', async () => {
+    const account = await activeUser(url)
+    const first = await tokenPair(url, account)
+    const second = await tokenPair(url, account)
+    const cookieLogin = await call(`${url}/api/users/login`, {
+      body: { username: account.username, password: account.password },
+    })
+    const logout = await call(`${url}/api/token/logout`, {
+      body: { refresh: first.refresh, allSessions: true },
+    })
+    expect(logout.status).toBe(200)
+    expect(await me(url, `Bearer ${first.access}`)).toBeNull()
+    expect(await me(url, `Bearer ${second.access}`)).toBeNull()
+    expect(await me(url, `JWT ${cookieLogin.body.token}`)).toBeNull()
+    const refresh = await call(`${url}/api/token/refresh`, { body: { refresh: second.refresh } })
+    expect(refresh.status).toBe(401)
+    // Other users are untouched.
+    expect(await me(url, `Bearer ${(await tokenPair(url, customer)).access}`)).not.toBeNull()
+  })
+
   it('Payload logout (POST /api/users/logout) also revokes the refresh token of that session', async () => {
     const pair = await tokenPair(url, customer)
     const logout = await call(`${url}/api/users/logout`, { auth: `JWT ${pair.access}`, body: {} })

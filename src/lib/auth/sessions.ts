@@ -43,16 +43,18 @@ export const openSession = async (
   return sid
 }
 
-/** Ends the given sessions at once: JWTs carrying these ids stop authenticating. */
+/**
+ * Ends the given sessions (or all of them) at once: JWTs carrying these ids stop authenticating.
+ */
 export const closeSessions = async (
   req: PayloadRequest,
   userId: number,
-  sids: Array<string | null | undefined>,
+  sids: Array<string | null | undefined> | 'all',
 ): Promise<void> => {
-  const ending = new Set(sids.filter(Boolean))
-  if (ending.size === 0) return
+  const ending = sids === 'all' ? null : new Set(sids.filter(Boolean))
+  if (ending && ending.size === 0) return
   const sessions = await loadSessions(req, userId)
   if (!sessions) return
-  const remaining = sessions.filter(({ id }) => !ending.has(id))
+  const remaining = ending ? sessions.filter(({ id }) => !ending.has(id)) : []
   if (remaining.length !== sessions.length) await saveSessions(req, userId, live(remaining))
 }

@@ -257,7 +257,8 @@ export const refreshTokenPair = async (
 
 /**
  * `POST /api/token/logout`: revokes the refresh token's family and the sessions of its access
- * tokens, and/or the caller's own session when called with an access token.
+ * tokens, and/or the caller's own session when called with an access token. With
+ * `allSessions: true`, every session and refresh token of the user ends.
  */
 export const logoutTokenPair = async (
   req: PayloadRequest,
@@ -268,6 +269,7 @@ export const logoutTokenPair = async (
   if (body.refresh === undefined && !session) {
     throw unauthorized('Send the refresh token, or call with the access token to sign out.')
   }
+  let owner: number | undefined = session ? user?.id : undefined
   if (body.refresh !== undefined) {
     const token = await findRefresh(req, body.refresh)
     if (token.revokedAt) throw unauthorized(refreshMessages.revoked)
@@ -275,6 +277,12 @@ export const logoutTokenPair = async (
       throw unauthorized(refreshMessages.expired)
     }
     await revokeFamily(req, token)
+    owner = ownerId(token)
+  }
+  if (body.allSessions === true && owner !== undefined) {
+    await revokeUserRefreshTokens(req, owner)
+    await closeSessions(req, owner, 'all')
+    return
   }
   if (user && session) {
     await revokeUserRefreshTokens(req, user.id, { sids: [session] })
