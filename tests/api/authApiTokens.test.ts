@@ -8,6 +8,8 @@ import {
   tokenPair,
   unique,
 } from '../helpers/authClient'
+import pg from 'pg'
+
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 describe('personal API tokens', () => {
@@ -70,6 +72,25 @@ describe('personal API tokens', () => {
       body: { query: '{ meUser { user { id } } }' },
     })
     expect(graphql.body.data.meUser.user.id).toBe(alice.id)
+  })
+
+  it('keeps no API token secret in the database', async () => {
+    const created = await createToken(aliceJwt, { name: 'audit' })
+    const client = new pg.Client({ connectionString: server.databaseUrl })
+    await client.connect()
+    try {
+      const raw = await client.query(
+        "SELECT 1 FROM api_tokens WHERE row_to_json(api_tokens)::text LIKE '%' || $1 || '%'",
+        [created.body.token.slice(4)],
+      )
+      expect(raw.rowCount).toBe(0)
+      const { rowCount } = await client.query('SELECT 1 FROM api_tokens WHERE id = $1', [
+        created.body.id,
+      ])
+      expect(rowCount).toBe(1)
+    } finally {
+      await client.end()
+    }
   })
 
   it('lists only the caller’s own tokens and lets no one else revoke them', async () => {

@@ -9,6 +9,9 @@ import {
   tokenPair,
   unique,
 } from '../helpers/authClient'
+import { createHash } from 'node:crypto'
+import pg from 'pg'
+
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 describe('token pairs (POST /api/token, /refresh, /logout)', () => {
@@ -48,6 +51,27 @@ describe('token pairs (POST /api/token, /refresh, /logout)', () => {
     })
     expect(byEmail.status).toBe(200)
     expect(byEmail.body.refresh).not.toBe(byUsername.refresh)
+  })
+
+  it('stores refresh tokens only as SHA-256 hashes', async () => {
+    const { refresh } = await tokenPair(url, customer)
+    const client = new pg.Client({ connectionString: server.databaseUrl })
+    await client.connect()
+    try {
+      const { rows } = await client.query<{ token_hash: string }>(
+        'SELECT token_hash FROM refresh_tokens',
+      )
+      const stored = rows.map((row) => row.token_hash)
+      expect(stored).toContain(createHash('sha256').update(refresh).digest('hex'))
+      expect(stored).not.toContain(refresh)
+      const raw = await client.query(
+        "SELECT 1 FROM refresh_tokens WHERE row_to_json(refresh_tokens)::text LIKE '%' || $1 || '%'",
+        [refresh],
+      )
+      expect(raw.rowCount).toBe(0)
+    } finally {
+      await client.end()
+    }
   })
 
   it('accepts the access token as `JWT <access>` and as `Bearer <access>`', async () => {
