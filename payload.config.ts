@@ -5,12 +5,17 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { ActivationTokens } from './collections/ActivationTokens'
+import { ApiTokens } from './collections/ApiTokens'
 import { Categories } from './collections/Categories'
 import { Media } from './collections/Media'
 import { Orders } from './collections/Orders'
 import { Products } from './collections/Products'
+import { RefreshTokens } from './collections/RefreshTokens'
 import { Reviews } from './collections/Reviews'
 import { Users } from './collections/Users'
+import { tokenEndpoints } from './src/endpoints/token'
+import { emailAdapter } from './src/lib/email/adapter'
 import { localSecret } from './src/lib/localSecrets'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -36,7 +41,19 @@ export default buildConfig({
     meta: { titleSuffix: ' · Marketplace' },
     importMap: { baseDir: path.resolve(dirname) },
   },
-  collections: [Users, Media, Categories, Products, Reviews, Orders],
+  collections: [
+    Users,
+    Media,
+    Categories,
+    Products,
+    Reviews,
+    Orders,
+    RefreshTokens,
+    ApiTokens,
+    ActivationTokens,
+  ],
+  endpoints: [...tokenEndpoints],
+  email: emailAdapter(),
   editor: lexicalEditor(),
   db: postgresAdapter({
     pool: { connectionString: process.env.DATABASE_URL },

@@ -9,7 +9,21 @@ import { isAdminOrSelf } from '../access/isAdminOrSelf'
 import { isStaffOrSelf } from '../access/isStaffOrSelf'
 import { isStaffOrSelfFieldLevel } from '../access/isStaffOrSelfFieldLevel'
 import { assignFirstUserAdmin } from '../hooks/assignFirstUserAdmin'
+import { controlAccountActivation } from '../hooks/controlAccountActivation'
+import { describeApiTokenSession } from '../hooks/describeApiTokenSession'
+import { enforcePasswordPolicy } from '../hooks/enforcePasswordPolicy'
+import { enforcePasswordPolicyOnReset } from '../hooks/enforcePasswordPolicyOnReset'
 import { protectUserRoles } from '../hooks/protectUserRoles'
+import { rejectDuplicateEmail } from '../hooks/rejectDuplicateEmail'
+import { revokeRefreshTokensOnLogout } from '../hooks/revokeRefreshTokensOnLogout'
+import { revokeRefreshTokensOnPasswordChange } from '../hooks/revokeRefreshTokensOnPasswordChange'
+import { revokeRefreshTokensOnReset } from '../hooks/revokeRefreshTokensOnReset'
+import { sendActivationEmail } from '../hooks/sendActivationEmail'
+import { activationEndpoints } from '../src/endpoints/activation'
+import { apiTokenEndpoints } from '../src/endpoints/apiTokens'
+import { apiTokenStrategy } from '../src/lib/auth/apiTokens'
+import { authSettings } from '../src/lib/auth/settings'
+import { resetPasswordEmail } from '../src/lib/email/templates'
 import { validateMediaKind, validateUsername } from '../src/lib/validators'
 
 /**
@@ -27,7 +41,6 @@ export const Users: CollectionConfig = {
     group: 'Accounts',
     description: 'Customers, vendors, staff and admins. Only admins grant roles.',
   },
-  auth: true,
   access: {
     admin: canAccessAdminPanel,
     create: anyone,
@@ -35,8 +48,35 @@ export const Users: CollectionConfig = {
     update: isAdminOrSelf,
     delete: isAdmin,
   },
-  hooks: { beforeChange: [protectUserRoles, assignFirstUserAdmin] },
-  endpoints: [],
+  auth: {
+    // Admin UI and `POST /api/users/login` sessions; `/api/token` access tokens have their own TTL.
+    tokenExpiration: authSettings().sessionTtl,
+    loginWithUsername: { allowEmailLogin: true, requireEmail: true, requireUsername: true },
+    verify: true,
+    maxLoginAttempts: Number(process.env.MAX_LOGIN_ATTEMPTS ?? 5),
+    lockTime: Number(process.env.LOGIN_LOCK_MS ?? 10 * 60 * 1000),
+    forgotPassword: {
+      expiration: authSettings().resetPasswordTtl * 1000,
+      generateEmailSubject: () => 'Reset your Marketplace password',
+      generateEmailHTML: (args) => resetPasswordEmail(args?.token ?? ''),
+    },
+    strategies: [apiTokenStrategy],
+  },
+  hooks: {
+    beforeOperation: [controlAccountActivation, enforcePasswordPolicyOnReset],
+    beforeValidate: [enforcePasswordPolicy],
+    beforeChange: [
+      protectUserRoles,
+      assignFirstUserAdmin,
+      rejectDuplicateEmail,
+      revokeRefreshTokensOnPasswordChange,
+    ],
+    afterChange: [sendActivationEmail],
+    afterLogout: [revokeRefreshTokensOnLogout],
+    afterOperation: [revokeRefreshTokensOnReset],
+    me: [describeApiTokenSession],
+  },
+  endpoints: [...activationEndpoints, ...apiTokenEndpoints],
   fields: [
     {
       name: 'username',

@@ -1,0 +1,35 @@
+import type { CollectionConfig } from 'payload'
+
+import { isOwnApiToken } from '../access/isOwnApiToken'
+
+const nobody = () => false
+
+/**
+ * Personal API tokens. The secret is shown once at creation; only its SHA-256 hash is stored.
+ * Created through `POST /api/users/me/api-tokens` (never through the collection's own create),
+ * listed and revoked by their owner. Requests made with a token act with customer/vendor powers
+ * only (see src/lib/roles.ts).
+ */
+export const ApiTokens: CollectionConfig = {
+  slug: 'api-tokens',
+  admin: { hidden: true, useAsTitle: 'name' },
+  access: { read: isOwnApiToken, create: nobody, update: nobody, delete: isOwnApiToken },
+  fields: [
+    { name: 'user', type: 'relationship', relationTo: 'users', required: true, index: true },
+    { name: 'name', type: 'text', required: true, maxLength: 100 },
+    // Never readable through the API; the strategy looks it up with overrideAccess.
+    {
+      name: 'tokenHash',
+      type: 'text',
+      required: true,
+      unique: true,
+      index: true,
+      access: { read: () => false, update: () => false },
+      admin: { hidden: true },
+    },
+    /** The token's first characters, to tell tokens apart in a list. */
+    { name: 'preview', type: 'text', required: true },
+    { name: 'expiresAt', type: 'date' },
+    { name: 'lastUsedAt', type: 'date' },
+  ],
+}
