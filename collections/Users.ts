@@ -14,6 +14,7 @@ import { describeApiTokenSession } from '../hooks/describeApiTokenSession'
 import { enforcePasswordPolicy } from '../hooks/enforcePasswordPolicy'
 import { enforcePasswordPolicyOnReset } from '../hooks/enforcePasswordPolicyOnReset'
 import { protectUserRoles } from '../hooks/protectUserRoles'
+import { refuseDeletingUserWithHistory } from '../hooks/refuseDeletingUserWithHistory'
 import { rejectDuplicateEmail } from '../hooks/rejectDuplicateEmail'
 import { revokeRefreshTokensOnLogout } from '../hooks/revokeRefreshTokensOnLogout'
 import { revokeRefreshTokensOnPasswordChange } from '../hooks/revokeRefreshTokensOnPasswordChange'
@@ -72,6 +73,7 @@ export const Users: CollectionConfig = {
       revokeRefreshTokensOnPasswordChange,
     ],
     afterChange: [sendActivationEmail],
+    beforeDelete: [refuseDeletingUserWithHistory],
     afterLogout: [revokeRefreshTokensOnLogout],
     afterOperation: [revokeRefreshTokensOnReset],
     me: [describeApiTokenSession],

@@ -2,7 +2,7 @@ import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { User } from '@/payload-types'
 
-/** The first user of an empty database administers it, however it was created. */
+/** The first user of an empty database administers it, active at once, however it was created. */
 export const assignFirstUserAdmin: CollectionBeforeChangeHook<User> = async ({
   data,
   operation,
@@ -17,6 +17,11 @@ export const assignFirstUserAdmin: CollectionBeforeChangeHook<User> = async ({
     select: {},
     req,
   })
-  if (existing.docs.length === 0) data.roles = ['admin']
+  if (existing.docs.length === 0) {
+    // The first account administers the store, so it is active at once: no activation email.
+    data.roles = ['admin']
+    data._verified = true
+    req.context.sendActivationEmail = false
+  }
   return data
 }

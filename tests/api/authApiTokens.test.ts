@@ -219,6 +219,32 @@ describe('personal API tokens', () => {
       expect(withJwt.status).toBe(201)
     })
 
+    it('cannot moderate products (reject), which its session can', async () => {
+      const model = unique('Model ')
+      const created = await call(`${url}/api/products`, {
+        auth: `Bearer ${adminJwt}`,
+        body: { brand: 'Acme', model, price: 10, stock: 1 },
+      })
+      expect(created.status).toBe(201)
+      const id = created.body.doc.id
+      const reject = (authorization: string) =>
+        call(`${url}/api/products/${id}/reject`, {
+          auth: authorization,
+          body: { reason: 'Blurry pictures' },
+        })
+      const withToken = await reject(adminToken)
+      expect(withToken.status).toBe(403)
+      const unchanged = await call(`${url}/api/products/${id}`, { auth: `Bearer ${adminJwt}` })
+      expect(unchanged.body.status).toBe('approved')
+      const withSession = await reject(`Bearer ${adminJwt}`)
+      expect(withSession.status).toBe(200)
+      const rejected = await call(`${url}/api/products/${id}`, { auth: `Bearer ${adminJwt}` })
+      expect(rejected.body).toMatchObject({
+        status: 'rejected',
+        rejectionReason: 'Blurry pictures',
+      })
+    })
+
     it('is refused by the admin panel', async () => {
       // Payload omits `canAccessAdmin` when it is false.
       const access = await call(`${url}/api/access`, { auth: adminToken })

@@ -1,6 +1,7 @@
 /** The catalog over HTTP against the production build: status codes, error bodies, GraphQL parity. */
 import { pngBytes, jpegBytes, mp4Bytes, webmBytes, PASSWORD } from '../helpers/catalogFixtures'
 import { startTestServer, type TestServer } from '../helpers/testServer'
+import { activationTokenIn, waitForEmails } from '../helpers/outbox'
 
 let server: TestServer
 
@@ -34,6 +35,14 @@ const login = async (email: string): Promise<Session> => {
   })
   expect(status).toBe(200)
   return { id: body.user.id, headers: { Authorization: `JWT ${body.token}` } }
+}
+
+/** Follows the activation link emailed to a new account (sign-ups start inactive). */
+const activate = async (email: string): Promise<string> => {
+  const [message] = await waitForEmails(email)
+  const response = await fetch(`${server.url}/api/users/activate/${activationTokenIn(message)}`)
+  expect(response.status).toBe(200)
+  return email
 }
 
 let counter = 0
@@ -107,9 +116,9 @@ beforeAll(async () => {
   })
   expect(staffAccount.status).toBe(201)
   staff = await login('moderator@example.com')
-  vendor = await login((await signUp('vendor', ['vendor'])).email)
-  otherVendor = await login((await signUp('vendor', ['vendor'])).email)
-  customer = await login((await signUp('customer')).email)
+  vendor = await login(await activate((await signUp('vendor', ['vendor'])).email))
+  otherVendor = await login(await activate((await signUp('vendor', ['vendor'])).email))
+  customer = await login(await activate((await signUp('customer')).email))
   category = (await call('POST', '/api/categories', { session: staff, body: { name: 'Gadgets' } }))
     .body.doc
   expect(category.slug).toBe('gadgets')

@@ -87,6 +87,7 @@ export const createProduct = async (
       stock,
       available: status === 'approved' && stock > 0,
       status,
+      ...(status === 'rejected' ? { rejectionReason: 'Rejected for the test' } : {}),
       owner,
     },
     overrideAccess: true,

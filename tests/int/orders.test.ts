@@ -55,17 +55,24 @@ describe('orders', () => {
       expect(order.status).toBe('pending')
     })
 
-    it('uses the stored finalPrice when the product has one', async () => {
-      const product = await createProduct(payload, { price: 50, stock: 5 })
+    it('snapshots prices: a later price change leaves a placed order as it was', async () => {
+      const product = await createProduct(payload, { price: 50, discount: 10, stock: 5 })
+      const order = await placeOrder(payload, customer, [{ product: product.id, quantity: 2 }])
+      expect(order.items[0]).toMatchObject({ unitPrice: 50, discount: 10, lineTotal: 90 })
       await payload.update({
         collection: 'products',
         id: product.id,
-        data: { finalPrice: 42.42 },
+        data: { price: 80, discount: 0 },
         overrideAccess: true,
       })
-      const order = await placeOrder(payload, customer, [{ product: product.id, quantity: 2 }])
-      expect(order.items[0]).toMatchObject({ unitPrice: 50, lineTotal: 84.84 })
-      expect(order.total).toBe(84.84)
+      const stored = await payload.findByID({
+        collection: 'orders',
+        id: order.id,
+        depth: 0,
+        overrideAccess: true,
+      })
+      expect(stored.items[0]).toMatchObject({ unitPrice: 50, discount: 10, lineTotal: 90 })
+      expect(stored.total).toBe(90)
     })
 
     it('merges repeated lines for one product', async () => {

@@ -14,8 +14,18 @@ export const RESEND_RESPONSE =
  */
 export const issueActivation = async (
   req: PayloadRequest,
-  user: Pick<User, 'id' | 'email' | 'username'>,
+  { id }: Pick<User, 'id'>,
 ): Promise<void> => {
+  // Read the address as stored: the caller's copy passed through read access (anonymous sign-ups
+  // may not read their own email).
+  const user = await req.payload.findByID({
+    collection: 'users',
+    id,
+    depth: 0,
+    select: { email: true, username: true },
+    overrideAccess: true,
+    req,
+  })
   const { activationTtl } = authSettings()
   const token = randomSecret(32)
   await req.payload.delete({
