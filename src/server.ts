@@ -6,6 +6,7 @@ import next from 'next'
 import type { Payload } from 'payload'
 import { pino } from 'pino'
 
+import { mountApiDocs } from './lib/apiDocs'
 import { bootPayload } from './lib/bootPayload'
 import { closeDatabasePool, databaseReachable } from './lib/databasePool'
 import { createRateLimiters } from './lib/rateLimits'
@@ -63,8 +64,15 @@ export const startServer = async (): Promise<RunningServer> => {
   })
   server.use('/api', limiters.api)
   server.use(limiters.credentials)
+  const apiDocs = mountApiDocs(server, payload)
   // No body parser before Next: Payload reads the raw request body itself.
   server.use((req, res) => handle(req, res))
+
+  // Every route is registered: build the OpenAPI document now and name anything undocumented.
+  const { undocumented } = apiDocs.build()
+  if (undocumented.length) {
+    logger.error({ undocumented }, 'routes without OpenAPI documentation (custom.openapi)')
+  }
 
   const port = Number(process.env.PORT ?? 3000)
   const host = process.env.HOST ?? '0.0.0.0'
