@@ -78,7 +78,7 @@ const relationValue = (
     if (context.mode !== 'read') return { ...id, description: description ?? `A ${relationTo} id` }
     return {
       description: `${description ? `${description}. ` : ''}The ${relationTo} id, or the ${relationTo} document when populated (depth > 0)`,
-      oneOf: [id, { $ref: context.refFor(relationTo) }],
+      anyOf: [id, { $ref: context.refFor(relationTo) }],
     }
   }
   // Polymorphic: `{ relationTo, value }` where value is an id (or, read at depth > 0, a document).
@@ -91,7 +91,7 @@ const relationValue = (
         relationTo: { const: slug },
         value:
           context.mode === 'read'
-            ? { oneOf: [idSchema(slug), { $ref: context.refFor(slug) }] }
+            ? { anyOf: [idSchema(slug), { $ref: context.refFor(slug) }] }
             : idSchema(slug),
       },
     })),
