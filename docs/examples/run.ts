@@ -153,7 +153,8 @@ export const runExamples = async (baseUrl: string): Promise<ExampleResult[]> => 
         error instanceof Error ? `${error.message}: ${String(error.cause)}` : String(error)
       response = new Response(JSON.stringify({ clientError: reason }), { status: 599 })
     }
-    const text = await response.text()
+    // The guide shows the default local address rather than this run's random port.
+    const text = (await response.text()).replaceAll(baseUrl, 'http://localhost:3000')
     let parsed: unknown = text
     try {
       parsed = text ? JSON.parse(text) : ''
