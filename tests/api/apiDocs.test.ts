@@ -8,6 +8,11 @@ import { startTestServer, type TestServer } from '../helpers/testServer'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const haveChromium = fs.existsSync(CHROMIUM)
+if (!haveChromium) {
+  console.warn(
+    `Skipping the API-reference browser test: no Chromium at ${CHROMIUM} (apt-get install -y chromium; .ci/run does).`,
+  )
+}
 
 describe('API reference over HTTP', () => {
   let server: TestServer

@@ -103,6 +103,29 @@ describe('OpenAPI document', () => {
     expect(buildOpenApiDocument(config2).undocumented).toEqual(['GET /api/products/{slug}'])
   })
 
+  it('documents a global and its routes', async () => {
+    const get: Endpoint = { path: '/', method: 'get', handler }
+    const update: Endpoint = { path: '/', method: 'post', handler }
+    const access: Endpoint = { path: '/access', method: 'post', handler }
+    const config2 = {
+      ...config,
+      globals: [
+        {
+          slug: 'settings',
+          fields: [{ name: 'shopName', type: 'text', required: true }],
+          endpoints: [get, update, access],
+          versions: false,
+        },
+      ],
+    } as unknown as SanitizedConfig
+    const { document, undocumented } = buildOpenApiDocument(config2)
+    expect(undocumented).toEqual([])
+    expect(missingRoutes(serverRoutes(config2, expressRoutes), document)).toEqual([])
+    expect(Object.keys(document.paths['/api/globals/settings'])).toEqual(['get', 'post'])
+    expect(schemaValidator(document)('SettingsGlobal', { shopName: 'Marketplace' })).toBe('')
+    expect(await openApiErrors(document)).toBe('')
+  })
+
   it('describes a custom endpoint from its EndpointDoc', async () => {
     const doc: EndpointDoc = {
       summary: 'Approve a pending product',
