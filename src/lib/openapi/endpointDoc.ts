@@ -5,7 +5,32 @@
  * (e.g. `Product`, `ProductList`, `User`) or at the shared `PayloadError`.
  *
  * An endpoint without this metadata is reported as undocumented: the completeness test fails on
- * it by name, and the server logs it at start.
+ * it by name, and the server logs it at start. Path parameters missing from `parameters` are added
+ * as strings; `401` (when `auth: 'required'`) and `429` are added when absent.
+ *
+ * @example
+ * endpoints: [{
+ *   path: '/:id/reject',
+ *   method: 'post',
+ *   handler: rejectProduct,
+ *   custom: {
+ *     openapi: {
+ *       summary: 'Reject a pending product',
+ *       auth: 'required',
+ *       sessionOnly: true, // staff power: an API token is refused
+ *       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+ *       requestBody: {
+ *         schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } },
+ *       },
+ *       responses: {
+ *         200: { description: 'Rejected', schema: { $ref: '#/components/schemas/Product' } },
+ *         400: { description: 'No reason given' },
+ *         403: { description: 'Not admin or staff' },
+ *         409: { description: 'The product is not pending' },
+ *       },
+ *     } satisfies EndpointDoc,
+ *   },
+ * }]
  */
 export type JsonSchema = Record<string, unknown>
 
