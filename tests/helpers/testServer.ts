@@ -29,7 +29,14 @@ const waitForHealthy = async (
 ): Promise<void> => {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`)
+    if (child.exitCode !== null) {
+      // 'exit' can come before the pipes drain: wait for them so the reason is in the message.
+      await new Promise((resolve) => {
+        child.once('close', resolve)
+        setTimeout(resolve, 2000)
+      })
+      throw new Error(`server exited early (code ${child.exitCode}):\n${output()}`)
+    }
     try {
       const response = await fetch(`${url}/healthz`)
       if (response.ok) return
