@@ -1,4 +1,5 @@
 import express from 'express'
+import fs from 'node:fs'
 import type { Server } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -6,6 +7,7 @@ import next from 'next'
 import type { Payload } from 'payload'
 import { pino } from 'pino'
 
+import { mountApiDocs } from './lib/apiDocs'
 import { bootPayload } from './lib/bootPayload'
 import { closeDatabasePool, databaseReachable } from './lib/databasePool'
 import { createRateLimiters } from './lib/rateLimits'
@@ -36,14 +38,24 @@ export const startServer = async (): Promise<RunningServer> => {
   const dev = process.env.NODE_ENV !== 'production'
   const projectRoot = process.env.MARKETPLACE_ROOT ?? process.cwd()
 
+  // A start-up that stops with nothing left to wait for would exit silently: say where it was.
+  let phase = 'database and Payload'
+  const reportEarlyExit = (code: number) => {
+    fs.writeSync(2, `marketplace: exited with code ${code} during start-up (${phase})\n`)
+  }
+  process.on('exit', reportEarlyExit)
+
   // Next keeps its own Payload instance under the default key; this one serves start-up work
   // (migrations, seeding) and the readiness probe.
   const { payload, database } = await bootPayload('marketplace-server')
+  phase = 'demo seed'
   const seeded = await shouldSeedDemo(payload)
   if (seeded) await seedDemo(payload)
 
+  phase = 'Next'
   const app = next({ dev, dir: projectRoot })
   await app.prepare()
+  phase = 'listen'
   const handle = app.getRequestHandler()
   const limiters = createRateLimiters()
 
@@ -63,8 +75,15 @@ export const startServer = async (): Promise<RunningServer> => {
   })
   server.use('/api', limiters.api)
   server.use(limiters.credentials)
+  const apiDocs = mountApiDocs(server, payload)
   // No body parser before Next: Payload reads the raw request body itself.
   server.use((req, res) => handle(req, res))
+
+  // Every route is registered: build the OpenAPI document now and name anything undocumented.
+  const { undocumented } = apiDocs.build()
+  if (undocumented.length) {
+    logger.error({ undocumented }, 'routes without OpenAPI documentation (custom.openapi)')
+  }
 
   const port = Number(process.env.PORT ?? 3000)
   const host = process.env.HOST ?? '0.0.0.0'
@@ -74,6 +93,7 @@ export const startServer = async (): Promise<RunningServer> => {
   })
   const address = httpServer.address()
   const boundPort = typeof address === 'object' && address ? address.port : port
+  process.off('exit', reportEarlyExit)
   logger.info({ port: boundPort, host, ms: Date.now() - startedAt }, 'ready')
   const adminUrl = `${process.env.PUBLIC_URL ?? `http://localhost:${boundPort}`}/admin`
   if (seeded) {

@@ -19,20 +19,24 @@ type Options = {
   env?: Record<string, string>
   /** Serve a fresh, empty database of its own (migrated by the server at start). Default: true. */
   freshDatabase?: boolean
+  /** How long to wait for /healthz (seeding the demo takes a while on a busy machine). */
+  readyTimeoutMs?: number
 }
 
 const waitForHealthy = async (
   url: string,
   child: ChildProcess,
   output: () => string,
+  timeoutMs: number,
 ): Promise<void> => {
-  const deadline = Date.now() + 90_000
+  const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      // Let the pipes drain so the error says why.
-      await new Promise((resolve) =>
-        child.stdout?.closed ? resolve(null) : child.once('close', resolve),
-      )
+      // 'exit' can come before the pipes drain: wait for them so the reason is in the message.
+      await new Promise((resolve) => {
+        child.once('close', resolve)
+        setTimeout(resolve, 2000)
+      })
       throw new Error(`server exited early (code ${child.exitCode}):\n${output()}`)
     }
     try {
@@ -50,6 +54,7 @@ const waitForHealthy = async (
 export const startTestServer = async ({
   env = {},
   freshDatabase = true,
+  readyTimeoutMs = 90_000,
 }: Options = {}): Promise<TestServer> => {
   const port = await freePort()
   const databaseUrl = freshDatabase
@@ -76,7 +81,7 @@ export const startTestServer = async ({
   const output = () => printed
   const url = `http://127.0.0.1:${port}`
   try {
-    await waitForHealthy(url, child, output)
+    await waitForHealthy(url, child, output, readyTimeoutMs)
   } catch (error) {
     child.kill('SIGKILL')
     throw error
