@@ -17,6 +17,7 @@ import { Users } from './collections/Users'
 import { tokenEndpoints } from './src/endpoints/token'
 import { emailAdapter } from './src/lib/email/adapter'
 import { localSecret } from './src/lib/localSecrets'
+import { rejectMalformedIds } from './src/lib/rejectMalformedIds'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -55,6 +56,7 @@ export default buildConfig({
   endpoints: [...tokenEndpoints],
   email: emailAdapter(),
   editor: lexicalEditor(),
+  plugins: [rejectMalformedIds],
   db: postgresAdapter({
     pool: { connectionString: process.env.DATABASE_URL },
     // Schema changes go through committed migrations only (the server applies them at start);

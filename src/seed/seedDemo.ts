@@ -47,7 +47,8 @@ const REJECTED_REASON = 'The pictures show a different model: please upload phot
 /**
  * Fills an empty database with a demo store. Everything after the first user goes through the
  * same access rules and hooks that API clients go through (`overrideAccess: false`): customers
- * and vendors sign up as anonymous users would, vendors list products (pending), staff approves
+ * and vendors sign up as anonymous users would (the admin then activates them), vendors list
+ * products (pending), staff approves
  * most of them with the same operation as `POST /api/products/:id/approve`, leaves a couple
  * pending and rejects one; a product the admin creates is approved at once.
  */
@@ -81,12 +82,19 @@ export const seedDemo = async (payload: Payload): Promise<void> => {
     // An anonymous caller reads back no private fields (roles): load the account as the server.
     vendors.push(await payload.findByID({ collection: 'users', id: signedUp.id, depth: 0 }))
   }
+  const customerIds: number[] = []
   for (const customer of demoUsers.customers) {
-    await payload.create({
+    const signedUp = await payload.create({
       collection: 'users',
       data: { ...customer, roles: ['customer'] },
       overrideAccess: false,
     })
+    customerIds.push(signedUp.id)
+  }
+  // Sign-ups start inactive (an activation link goes to the dev outbox); the admin activates the
+  // demo accounts so their printed logins work at once.
+  for (const id of [...vendors.map((vendor) => vendor.id), ...customerIds]) {
+    await payload.update({ collection: 'users', id, data: { _verified: true }, ...asAdmin })
   }
 
   // Staff maintain the category tree.

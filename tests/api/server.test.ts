@@ -41,6 +41,21 @@ describe('front server', () => {
     expect([200, 307]).toContain(admin.status)
   })
 
+  it.each([
+    ['GET', '/api/products/abc'],
+    ['GET', '/api/orders/1;drop'],
+    ['PATCH', '/api/categories/not-an-id'],
+    ['DELETE', '/api/users/12abc'],
+  ])('answers %s %s (a malformed id) with 404, not a 500', async (method, path) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: method === 'PATCH' ? '{}' : undefined,
+    })
+    expect(response.status).toBe(404)
+    expect((await response.json()).errors[0].message).toEqual(expect.any(String))
+  })
+
   it('keeps the GraphQL playground off in production', async () => {
     const response = await fetch(`${server.url}/api/graphql-playground`)
     expect(response.status).toBe(404)

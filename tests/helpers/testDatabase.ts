@@ -37,8 +37,7 @@ export const dropDatabase = async (url: string): Promise<void> => {
   await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
 }
 
-/** Applies the committed migrations through Payload's CLI, as a deployment would. */
-export const migrateDatabase = (url: string): Promise<void> =>
+const runMigrateCli = (url: string): Promise<string> =>
   new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -51,7 +50,40 @@ export const migrateDatabase = (url: string): Promise<void> =>
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`migrate failed (${code}):\n${output}`)),
+    child.on('close', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`migrate failed (${code}):\n${output}`)),
     )
   })
+
+const appliedMigrations = async (url: string): Promise<number> => {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ count: string }>(
+      `SELECT count(*) FROM payload_migrations WHERE batch > 0`,
+    )
+    return Number(rows[0].count)
+  } catch {
+    return 0
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * Applies the committed migrations through Payload's CLI, as a deployment would, and checks that
+ * every one was recorded: on a loaded machine the CLI has been seen to exit 0 having done nothing,
+ * which would leave every Local API test failing on missing tables. One retry, then a loud error.
+ */
+export const migrateDatabase = async (url: string): Promise<void> => {
+  const { migrations } = await import('../../src/migrations')
+  let output = ''
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    output = await runMigrateCli(url)
+    if ((await appliedMigrations(url)) === migrations.length) return
+    console.warn(
+      `migrate exited 0 without applying every migration (attempt ${attempt}):\n${output}`,
+    )
+  }
+  throw new Error(`migrations were not applied:\n${output}`)
+}

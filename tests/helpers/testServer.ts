@@ -50,16 +50,14 @@ const waitForHealthy = async (
   throw new Error(`server did not become healthy:\n${output()}`)
 }
 
-/** Spawns the compiled production server (`dist/src/server.js`) on a free port. */
-export const startTestServer = async ({
-  env = {},
-  freshDatabase = true,
-  readyTimeoutMs = 90_000,
-}: Options = {}): Promise<TestServer> => {
+type Spawned = { child: ChildProcess; output: () => string; url: string }
+
+const spawnServer = async (
+  env: Record<string, string>,
+  databaseUrl: string,
+  readyTimeoutMs: number,
+): Promise<Spawned> => {
   const port = await freePort()
-  const databaseUrl = freshDatabase
-    ? await createEmptyDatabase('marketplace_http')
-    : process.env.DATABASE_URL!
   const child = spawn(process.execPath, ['--enable-source-maps', 'dist/src/server.js'], {
     env: {
       ...process.env,
@@ -86,6 +84,31 @@ export const startTestServer = async ({
     child.kill('SIGKILL')
     throw error
   }
+  return { child, output, url }
+}
+
+/** A start-up that ended with nothing left to wait for (see src/server.ts), not a real error. */
+const SILENT_START_UP_EXIT = /exited early \(code (0|13)\)[\s\S]*during start-up/
+
+/** Spawns the compiled production server (`dist/src/server.js`) on a free port. */
+export const startTestServer = async ({
+  env = {},
+  freshDatabase = true,
+  readyTimeoutMs = 90_000,
+}: Options = {}): Promise<TestServer> => {
+  const databaseUrl = freshDatabase
+    ? await createEmptyDatabase('marketplace_http')
+    : process.env.DATABASE_URL!
+  let spawned: Spawned
+  try {
+    spawned = await spawnServer(env, databaseUrl, readyTimeoutMs)
+  } catch (error) {
+    // On a loaded machine a Node start-up has been seen to end silently; one retry, said aloud.
+    if (!SILENT_START_UP_EXIT.test(String(error))) throw error
+    console.warn(`retrying a server start that ended silently:\n${String(error)}`)
+    spawned = await spawnServer(env, databaseUrl, readyTimeoutMs)
+  }
+  const { child, output, url } = spawned
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   )
