@@ -43,7 +43,7 @@ describe('front server', () => {
 
   it.each([
     ['GET', '/api/products/abc'],
-    ['GET', '/api/orders/1;drop'],
+    ['GET', '/api/reviews/1;drop'],
     ['PATCH', '/api/categories/not-an-id'],
     ['DELETE', '/api/users/12abc'],
   ])('answers %s %s (a malformed id) with 404, not a 500', async (method, path) => {

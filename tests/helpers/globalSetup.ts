@@ -34,9 +34,11 @@ export default async function globalSetup(): Promise<void> {
     ORDER_ENCRYPTION_KEYS: `test:${randomBytes(32).toString('base64')}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   })
-  const url = await createEmptyDatabase()
-  process.env.DATABASE_URL = url
+  // Migrated once; each Local API test file gets a copy (tests/helpers/payload.ts).
+  const url = await createEmptyDatabase('marketplace_template')
   await migrateDatabase(url)
+  process.env.TEST_TEMPLATE_DATABASE = new URL(url).pathname.slice(1)
+  process.env.DATABASE_URL = url
 
   globalThis.__marketplaceTestTeardown = async () => {
     if (external) {

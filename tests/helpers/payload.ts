@@ -1,12 +1,27 @@
-import config from '@payload-config'
-import { getPayload, type Payload } from 'payload'
+import type { Payload } from 'payload'
+import { getPayload } from 'payload'
 
 import { closeDatabasePool } from '../../src/lib/databasePool'
+import { createDatabaseFromTemplate, dropDatabase } from './testDatabase'
 
-/** A Payload instance on this run's migrated test database (Local API tests). */
-export const initPayload = (): Promise<Payload> => getPayload({ config })
+const databases = new WeakMap<Payload, string>()
 
-/** Ends the instance's pool so jest can exit. */
+/**
+ * A Payload instance on a migrated database of this test file's own (Local API tests). The config
+ * reads DATABASE_URL when it is evaluated, so it is imported only once that is set.
+ */
+export const initPayload = async (): Promise<Payload> => {
+  const url = await createDatabaseFromTemplate()
+  process.env.DATABASE_URL = url
+  const { default: config } = await import('@payload-config')
+  const payload = await getPayload({ config })
+  databases.set(payload, url)
+  return payload
+}
+
+/** Ends the instance's pool so jest can exit, then drops the file's database. */
 export const closePayload = async (payload: Payload): Promise<void> => {
   await closeDatabasePool(payload)
+  const url = databases.get(payload)
+  if (url) await dropDatabase(url)
 }

@@ -32,6 +32,21 @@ export const createEmptyDatabase = async (prefix = 'marketplace_test'): Promise<
   return databaseUrlFor(adminDatabaseUrl(), name)
 }
 
+/**
+ * A database of its own for one Local API test file: a copy of the migrated template that
+ * globalSetup prepared (`CREATE DATABASE … TEMPLATE`, about 0.1 s), so files cannot disturb
+ * each other's data.
+ */
+export const createDatabaseFromTemplate = async (): Promise<string> => {
+  const template = process.env.TEST_TEMPLATE_DATABASE
+  if (!template) throw new Error('TEST_TEMPLATE_DATABASE is not set: run the tests through jest')
+  const name = `marketplace_int_${randomBytes(5).toString('hex')}`
+  await withAdminClient((client) =>
+    client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`),
+  )
+  return databaseUrlFor(adminDatabaseUrl(), name)
+}
+
 export const dropDatabase = async (url: string): Promise<void> => {
   const name = new URL(url).pathname.slice(1)
   await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
