@@ -6,6 +6,11 @@ import { createDatabaseFromTemplate, dropDatabase } from './testDatabase'
 
 const databases = new WeakMap<Payload, string>()
 
+type PayloadCache = Map<string, unknown>
+/** getPayload caches instances on a global that outlives a test file: key each file's apart. */
+const payloadCache = (): PayloadCache | undefined =>
+  (globalThis as { _payload?: PayloadCache })._payload
+
 /**
  * A Payload instance on a migrated database of this test file's own (Local API tests). The config
  * reads DATABASE_URL when it is evaluated, so it is imported only once that is set.
@@ -14,7 +19,7 @@ export const initPayload = async (): Promise<Payload> => {
   const url = await createDatabaseFromTemplate()
   process.env.DATABASE_URL = url
   const { default: config } = await import('@payload-config')
-  const payload = await getPayload({ config })
+  const payload = await getPayload({ config, key: url })
   databases.set(payload, url)
   return payload
 }
@@ -23,5 +28,8 @@ export const initPayload = async (): Promise<Payload> => {
 export const closePayload = async (payload: Payload): Promise<void> => {
   await closeDatabasePool(payload)
   const url = databases.get(payload)
-  if (url) await dropDatabase(url)
+  if (url) {
+    payloadCache()?.delete(url)
+    await dropDatabase(url)
+  }
 }
