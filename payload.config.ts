@@ -9,6 +9,7 @@ import { Categories } from './collections/Categories'
 import { Media } from './collections/Media'
 import { Products } from './collections/Products'
 import { Users } from './collections/Users'
+import { catalogPlugin } from './src/lib/catalogPlugin'
 import { localSecret } from './src/lib/localSecrets'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -47,6 +48,7 @@ export default buildConfig({
     disablePlaygroundInProduction: true,
     schemaOutputFile: path.resolve(dirname, 'src/generated-schema.graphql'),
   },
+  plugins: [catalogPlugin()],
   sharp,
   typescript: {
     outputFile: path.resolve(dirname, 'src/payload-types.ts'),

@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
+import { productSearchEndpoint } from '../src/endpoints/productSearch'
+
 /**
  * Field set agreed across issues. Access rules, hooks (finalPrice/available derivation, approval
  * workflow) and endpoints are added by the Domain work.
@@ -13,6 +15,7 @@ export const Products: CollectionConfig = {
   },
   access: { read: () => true },
   trash: true,
+  endpoints: [productSearchEndpoint],
   fields: [
     { name: 'brand', type: 'text', required: true, index: true },
     { name: 'model', type: 'text', required: true, index: true },
