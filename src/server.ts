@@ -7,6 +7,8 @@ import type { Payload } from 'payload'
 import { pino } from 'pino'
 
 import { bootPayload } from './lib/bootPayload'
+import { catalogCache } from './lib/cache/catalogCache'
+import { cacheEnabled, cacheStore, closeCacheStore } from './lib/cache/store'
 import { closeDatabasePool, databaseReachable } from './lib/databasePool'
 import { createRateLimiters } from './lib/rateLimits'
 import { requestLogger } from './lib/requestLogger'
@@ -54,15 +56,22 @@ export const startServer = async (): Promise<RunningServer> => {
   server.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', uptime: process.uptime() })
   })
+  // One store per process, shared with Next's copy of Payload (see cacheStore).
+  const cache = () => cacheStore(logger)
+  if (cacheEnabled()) logger.info({ cache: cache().kind }, 'catalog cache enabled')
   server.get('/readyz', async (_req, res) => {
     const databaseUp = await databaseReachable(payload)
+    // The cache is an accelerator: with Redis down the server serves uncached, so it stays ready
+    // (200) and reports `cache: 'down'`.
+    const cacheHealth = cacheEnabled() ? cache().health() : 'disabled'
     res.status(databaseUp ? 200 : 503).json({
       status: databaseUp ? 'ready' : 'unavailable',
-      checks: { database: databaseUp ? 'up' : 'down' },
+      checks: { database: databaseUp ? 'up' : 'down', cache: cacheHealth },
     })
   })
   server.use('/api', limiters.api)
   server.use(limiters.credentials)
+  server.use(catalogCache(cache, logger))
   // No body parser before Next: Payload reads the raw request body itself.
   server.use((req, res) => handle(req, res))
 
@@ -96,6 +105,7 @@ export const startServer = async (): Promise<RunningServer> => {
       clearTimeout(forceClose)
       await app.close().catch(() => undefined)
       await closeDatabasePool(payload)
+      await closeCacheStore()
       await database.stop()
       logger.info({ signal }, 'stopped')
     })()

@@ -54,6 +54,7 @@ const MAX_QUERY_LENGTH = 200
 const MIN_FUZZY_LENGTH = 4
 const MAX_TERMS = 8
 const FACET_BRANDS = 30
+const WORD_SIMILARITY = 0.5
 
 const bad = (message: string): never => {
   throw new APIError(message, 400)
@@ -235,8 +236,13 @@ export const searchProducts = async (
          FROM matched) AS price
   `
   const db = (req.payload.db as unknown as PostgresAdapter).drizzle
-  const { rows } = await db.execute<SearchRow>(statement)
-  const row = rows[0] as SearchRow
+  const row = await db.transaction(async (tx) => {
+    // pg_trgm's default word-similarity threshold (0.6) misses one-letter typos in short words
+    // ("samsng" → Samsung scores 0.57); the threshold is per session, so set it for this statement.
+    await tx.execute(sql.raw(`SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY}`))
+    const { rows } = await tx.execute<SearchRow>(statement)
+    return rows[0] as SearchRow
+  })
 
   const ids = row.ids
   let docs: Product[] = []
