@@ -17,6 +17,8 @@ type Options = {
   env?: Record<string, string>
   /** Serve a fresh, empty database of its own (migrated by the server at start). Default: true. */
   freshDatabase?: boolean
+  /** Serve this database (e.g. another test server's); it is left in place on stop. */
+  databaseUrl?: string
 }
 
 const waitForHealthy = async (
@@ -42,11 +44,13 @@ const waitForHealthy = async (
 export const startTestServer = async ({
   env = {},
   freshDatabase = true,
+  databaseUrl: sharedDatabaseUrl,
 }: Options = {}): Promise<TestServer> => {
   const port = await freePort()
-  const databaseUrl = freshDatabase
-    ? await createEmptyDatabase('marketplace_http')
-    : process.env.DATABASE_URL!
+  const ownsDatabase = freshDatabase && !sharedDatabaseUrl
+  const databaseUrl =
+    sharedDatabaseUrl ??
+    (freshDatabase ? await createEmptyDatabase('marketplace_http') : process.env.DATABASE_URL!)
   const child = spawn(process.execPath, ['--enable-source-maps', 'dist/src/server.js'], {
     env: {
       ...process.env,
@@ -84,7 +88,7 @@ export const startTestServer = async ({
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM')
       const code = await exited
-      if (freshDatabase) await dropDatabase(databaseUrl).catch(() => undefined)
+      if (ownsDatabase) await dropDatabase(databaseUrl).catch(() => undefined)
       return code
     },
   }

@@ -68,9 +68,22 @@ export const catalogCache = (store: () => CacheStore, logger: Logger): RequestHa
       return next()
     }
 
-    // MISS: buffer what Next writes, then add the validators and send it in one piece.
+    // MISS: buffer what Next writes, then add the validators and send it in one piece. Entries are
+    // stored uncompressed (one entry serves every client), so Next must not compress this one;
+    // compression belongs to the reverse proxy.
+    delete req.headers['accept-encoding']
     const chunks: Buffer[] = []
-    const originalEnd = res.end.bind(res) as (body?: Buffer) => Response
+    const original = {
+      end: res.end,
+      write: res.write,
+      writeHead: res.writeHead,
+      flushHeaders: res.flushHeaders,
+    }
+    const originalEnd = (body?: Buffer): Response => {
+      // Node's own end() calls writeHead() to produce the header: give the real methods back.
+      Object.assign(res, original)
+      return body === undefined ? res.end() : res.end(body)
+    }
     res.flushHeaders = () => undefined
     res.writeHead = ((status: number, ...rest: unknown[]) => {
       res.statusCode = status
