@@ -78,6 +78,7 @@ export class RedisStore implements CacheStore {
   private readonly client: Redis
   private missedBump = false
   private lastError = 0
+  private firstAttemptSettled = false
 
   constructor(
     url: string,
@@ -92,6 +93,7 @@ export class RedisStore implements CacheStore {
       retryStrategy: (times) => Math.min(times * 200, 2000),
     })
     this.client.on('error', (error: Error) => {
+      this.firstAttemptSettled = true
       // ioredis retries on its own; log at most every 10 s.
       if (Date.now() - this.lastError > 10_000) {
         this.lastError = Date.now()
@@ -99,6 +101,7 @@ export class RedisStore implements CacheStore {
       }
     })
     this.client.on('ready', () => {
+      this.firstAttemptSettled = true
       this.logger.info({}, 'cache: Redis connected')
       if (this.missedBump) {
         this.missedBump = false
@@ -115,8 +118,26 @@ export class RedisStore implements CacheStore {
     return Number((await this.client.get(this.genKey)) ?? 0)
   }
 
+  /** Waits (up to the connect timeout) for a connection that is still being made. */
+  private async connected(): Promise<void> {
+    // Only the first connection attempt is waited for; during an outage writes go on at once.
+    if (this.firstAttemptSettled || this.client.status === 'ready') return
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        this.client.off('ready', done)
+        resolve()
+      }
+      const timer = setTimeout(done, 1000)
+      this.client.once('ready', done)
+    })
+  }
+
   async bump(): Promise<void> {
     try {
+      // A process's first write may come before its connection is up (scripts, fresh instances):
+      // an invalidation is worth a short wait, a read is not (it bypasses instead).
+      await this.connected()
       await this.client.incr(this.genKey)
     } catch (error) {
       this.missedBump = true
