@@ -4,7 +4,7 @@
  * to the floor) and saves it as JSON under bench/results/. Never part of `npm test`.
  *
  * Environment: BENCH_PRODUCTS (default 100000), BENCH_SECONDS per scenario (default 10),
- * BENCH_CONNECTIONS (default 10).
+ * BENCH_CONNECTIONS (default 10), BENCH_CPU_PROF (a directory for the servers' CPU profiles).
  */
 import autocannon from 'autocannon'
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
@@ -46,7 +46,8 @@ type Child = { url: string; process: ChildProcess; stop: () => Promise<void> }
 const waitFor = async (url: string, child: ChildProcess, output: () => string) => {
   const deadline = Date.now() + 120_000
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`exited early:\n${output()}`)
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`exited early (${child.exitCode ?? child.signalCode}):\n${output()}`)
     try {
       if ((await fetch(url)).status < 500) return
     } catch {
@@ -83,9 +84,24 @@ const spawnChild = async (
   }
 }
 
-const startServer = (databaseUrl: string, env: Record<string, string> = {}) =>
+/** BENCH_CPU_PROF=dir: the servers write V8 CPU profiles there (open in Chrome DevTools). */
+const profileFlags = process.env.BENCH_CPU_PROF
+  ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
+  : []
+
+/** Starts the compiled server; retried once, as a start now and then exits silently (see docs). */
+const startServer = async (databaseUrl: string, env: Record<string, string> = {}) => {
+  try {
+    return await startServerOnce(databaseUrl, env)
+  } catch (error) {
+    log(`server start failed, retrying once: ${String(error).slice(0, 200)}`)
+    return startServerOnce(databaseUrl, env)
+  }
+}
+
+const startServerOnce = (databaseUrl: string, env: Record<string, string> = {}) =>
   spawnChild(
-    ['dist/src/server.js'],
+    [...profileFlags, 'dist/src/server.js'],
     {
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
