@@ -118,8 +118,15 @@ const isEntryPoint =
   process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
 
 if (isEntryPoint) {
+  let listening = false
+  // Diagnostics for a rare silent exit during start-up (the event loop drained while start-up
+  // was still awaiting something): say so instead of vanishing.
+  process.once('beforeExit', (code) => {
+    if (!listening) console.error(`start-up stalled: the event loop drained (exit code ${code})`)
+  })
   startServer()
     .then(({ shutdown }) => {
+      listening = true
       for (const signal of ['SIGTERM', 'SIGINT'] as const) {
         process.once(signal, () => {
           shutdown(signal).then(

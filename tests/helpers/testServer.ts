@@ -28,7 +28,8 @@ const waitForHealthy = async (
 ): Promise<void> => {
   const deadline = Date.now() + 90_000
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`)
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited early (${child.exitCode ?? child.signalCode}):\n${output()}`)
     try {
       const response = await fetch(`${url}/healthz`)
       if (response.ok) return
