@@ -37,8 +37,21 @@ export const dropDatabase = async (url: string): Promise<void> => {
   await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
 }
 
-/** Applies the committed migrations through Payload's CLI, as a deployment would. */
-export const migrateDatabase = (url: string): Promise<void> =>
+/**
+ * Applies the committed migrations through Payload's CLI, as a deployment would. On this machine
+ * the CLI has now and then exited 0 without migrating (and without output): that is retried once,
+ * then reported, instead of leaving the tests on an empty database.
+ */
+export const migrateDatabase = async (url: string): Promise<void> => {
+  for (let attempt = 1; ; attempt += 1) {
+    const output = await migrateOnce(url)
+    if (/Done\./.test(output)) return
+    if (attempt === 2) throw new Error(`migrate exited 0 without finishing:\n${output}`)
+    console.warn(`migrate exited 0 without finishing; retrying:\n${output}`)
+  }
+}
+
+const migrateOnce = (url: string): Promise<string> =>
   new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -52,6 +65,6 @@ export const migrateDatabase = (url: string): Promise<void> =>
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`migrate failed (${code}):\n${output}`)),
+      code === 0 ? resolve(output) : reject(new Error(`migrate failed (${code}):\n${output}`)),
     )
   })
