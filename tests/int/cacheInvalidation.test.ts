@@ -5,6 +5,7 @@ import { createProduct, uniqueWord } from '../helpers/catalogFixtures'
 import { closePayload, initPayload } from '../helpers/payload'
 
 let payload: Payload
+const redisUrl = process.env.REDIS_URL
 
 beforeAll(async () => {
   // This file checks the in-process store; the shared-Redis paths are covered over HTTP.
@@ -14,6 +15,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closePayload(payload)
+  if (redisUrl === undefined) delete process.env.REDIS_URL
+  else process.env.REDIS_URL = redisUrl
 })
 
 const generation = () => cacheStore().generation()
