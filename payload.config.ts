@@ -16,6 +16,7 @@ import { Reviews } from './collections/Reviews'
 import { Users } from './collections/Users'
 import { tokenEndpoints } from './src/endpoints/token'
 import { emailAdapter } from './src/lib/email/adapter'
+import { catalogPlugin } from './src/lib/catalogPlugin'
 import { localSecret } from './src/lib/localSecrets'
 import { rejectMalformedIds } from './src/lib/rejectMalformedIds'
 
@@ -56,7 +57,7 @@ export default buildConfig({
   endpoints: [...tokenEndpoints],
   email: emailAdapter(),
   editor: lexicalEditor(),
-  plugins: [rejectMalformedIds],
+  plugins: [rejectMalformedIds, catalogPlugin()],
   db: postgresAdapter({
     pool: { connectionString: process.env.DATABASE_URL },
     // Schema changes go through committed migrations only (the server applies them at start);

@@ -27,6 +27,7 @@ import {
 const moderatedAccess = { create: isAdminOrStaffFieldLevel, update: isAdminOrStaffFieldLevel }
 /** Derived on the server (hooks, rating and stock updates); never written through the API. */
 const derivedAccess = { create: nobody, update: nobody }
+import { productSearchEndpoint } from '../src/endpoints/productSearch'
 
 /**
  * Products listed by vendors and moderated by staff. Vendors create pending products; admins and
@@ -62,7 +63,12 @@ export const Products: CollectionConfig = {
     ],
   },
   // Kept an array: other features add their endpoints (e.g. search) next to these.
-  endpoints: [productHistoryEndpoint, approveProductEndpoint, rejectProductEndpoint],
+  endpoints: [
+    productSearchEndpoint,
+    productHistoryEndpoint,
+    approveProductEndpoint,
+    rejectProductEndpoint,
+  ],
   fields: [
     {
       type: 'row',

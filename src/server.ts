@@ -9,6 +9,8 @@ import { pino } from 'pino'
 
 import { mountApiDocs } from './lib/apiDocs'
 import { bootPayload } from './lib/bootPayload'
+import { catalogCache } from './lib/cache/catalogCache'
+import { cacheEnabled, cacheStore, closeCacheStore } from './lib/cache/store'
 import { closeDatabasePool, databaseReachable } from './lib/databasePool'
 import { createRateLimiters } from './lib/rateLimits'
 import { requestLogger } from './lib/requestLogger'
@@ -66,15 +68,22 @@ export const startServer = async (): Promise<RunningServer> => {
   server.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', uptime: process.uptime() })
   })
+  // One store per process, shared with Next's copy of Payload (see cacheStore).
+  const cache = () => cacheStore(logger)
+  if (cacheEnabled()) logger.info({ cache: cache().kind }, 'catalog cache enabled')
   server.get('/readyz', async (_req, res) => {
     const databaseUp = await databaseReachable(payload)
+    // The cache is an accelerator: with Redis down the server serves uncached, so it stays ready
+    // (200) and reports `cache: 'down'`.
+    const cacheHealth = cacheEnabled() ? cache().health() : 'disabled'
     res.status(databaseUp ? 200 : 503).json({
       status: databaseUp ? 'ready' : 'unavailable',
-      checks: { database: databaseUp ? 'up' : 'down' },
+      checks: { database: databaseUp ? 'up' : 'down', cache: cacheHealth },
     })
   })
   server.use('/api', limiters.api)
   server.use(limiters.credentials)
+  server.use(catalogCache(cache, logger))
   const apiDocs = mountApiDocs(server, payload)
   // No body parser before Next: Payload reads the raw request body itself.
   server.use((req, res) => handle(req, res))
@@ -124,6 +133,7 @@ export const startServer = async (): Promise<RunningServer> => {
       )._payload?.get('default')?.payload
       if (nextPayload) await closeDatabasePool(nextPayload)
       await closeDatabasePool(payload)
+      await closeCacheStore()
       await database.stop()
       logger.info({ signal }, 'stopped')
     })()

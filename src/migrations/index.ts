@@ -1,6 +1,7 @@
 import * as migration_20261126_001252_initial from './20261126_001252_initial'
 import * as migration_20261126_001300_users_username_ci from './20261126_001300_users_username_ci'
 import * as migration_20261126_001301_auth_tokens_cascade from './20261126_001301_auth_tokens_cascade'
+import * as migration_20261126_001302_search from './20261126_001302_search'
 
 export const migrations = [
   {
@@ -17,5 +18,10 @@ export const migrations = [
     up: migration_20261126_001301_auth_tokens_cascade.up,
     down: migration_20261126_001301_auth_tokens_cascade.down,
     name: '20261126_001301_auth_tokens_cascade',
+  },
+  {
+    up: migration_20261126_001302_search.up,
+    down: migration_20261126_001302_search.down,
+    name: '20261126_001302_search',
   },
 ]

@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 import { getPayload } from 'payload'
 
+import { closeCacheStore } from '../../src/lib/cache/store'
 import { closeDatabasePool } from '../../src/lib/databasePool'
 import { createDatabaseFromTemplate, dropDatabase } from './testDatabase'
 
@@ -27,6 +28,7 @@ export const initPayload = async (): Promise<Payload> => {
 /** Ends the instance's pool so jest can exit, then drops the file's database. */
 export const closePayload = async (payload: Payload): Promise<void> => {
   await closeDatabasePool(payload)
+  await closeCacheStore()
   const url = databases.get(payload)
   if (url) {
     payloadCache()?.delete(url)

@@ -21,6 +21,8 @@ type Options = {
   freshDatabase?: boolean
   /** How long to wait for /healthz (seeding the demo takes a while on a busy machine). */
   readyTimeoutMs?: number
+  /** Serve this database (e.g. another test server's); it is left in place on stop. */
+  databaseUrl?: string
 }
 
 const waitForHealthy = async (
@@ -98,10 +100,12 @@ export const startTestServer = async ({
   env = {},
   freshDatabase = true,
   readyTimeoutMs = 90_000,
+  databaseUrl: sharedDatabaseUrl,
 }: Options = {}): Promise<TestServer> => {
-  const databaseUrl = freshDatabase
-    ? await createEmptyDatabase('marketplace_http')
-    : process.env.DATABASE_URL!
+  const ownsDatabase = freshDatabase && !sharedDatabaseUrl
+  const databaseUrl =
+    sharedDatabaseUrl ??
+    (freshDatabase ? await createEmptyDatabase('marketplace_http') : process.env.DATABASE_URL!)
   let spawned: Spawned
   try {
     spawned = await spawnServer(env, databaseUrl, readyTimeoutMs)
@@ -124,7 +128,7 @@ export const startTestServer = async ({
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM')
       const code = await exited
-      if (freshDatabase) await dropDatabase(databaseUrl).catch(() => undefined)
+      if (ownsDatabase) await dropDatabase(databaseUrl).catch(() => undefined)
       return code
     },
   }

@@ -1,0 +1,480 @@
+/**
+ * `npm run bench`: load scenarios against the production build on a throwaway embedded Postgres
+ * holding a generated 100k-product catalog. Prints a table (req/s, p50/p99 latency, errors, ratio
+ * to the floor) and saves it as JSON under bench/results/. Never part of `npm test`.
+ *
+ * Environment: BENCH_PRODUCTS (default 100000), BENCH_SECONDS per scenario (default 10),
+ * BENCH_CONNECTIONS (default 10), BENCH_CPU_PROF (a directory for the servers' CPU profiles).
+ */
+import autocannon from 'autocannon'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+
+import { embeddedUrl, freePort, startThrowawayPostgres } from '../src/lib/database'
+
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const CUSTOMERS = 40
+const CONTENDED_PRODUCTS = 5
+const CONTENDED_STOCK = 300
+const root = process.cwd()
+
+type Row = {
+  scenario: string
+  requestsPerSecond: number
+  p50: number
+  p99: number
+  errors: number
+  non2xx: number
+  ratioToFloor?: number
+  note?: string
+}
+
+const log = (message: string) => console.log(`[bench] ${message}`)
+
+const run = (command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void => {
+  const result = spawnSync(command, args, { stdio: 'inherit', env })
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`)
+}
+
+type Child = { url: string; process: ChildProcess; stop: () => Promise<void> }
+
+const waitFor = async (url: string, child: ChildProcess, output: () => string) => {
+  const deadline = Date.now() + 120_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`exited early (${child.exitCode ?? child.signalCode}):\n${output()}`)
+    try {
+      if ((await fetch(url)).status < 500) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error(`did not start:\n${output()}`)
+}
+
+const spawnChild = async (
+  args: string[],
+  env: Record<string, string>,
+  probePath: string,
+): Promise<Child> => {
+  const port = await freePort()
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk) => (output = (output + chunk).slice(-20_000)))
+  child.stderr!.on('data', (chunk) => (output = (output + chunk).slice(-20_000)))
+  const url = `http://127.0.0.1:${port}`
+  await waitFor(`${url}${probePath}`, child, () => output)
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  return {
+    url,
+    process: child,
+    stop: async () => {
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+/** BENCH_CPU_PROF=dir: the servers write V8 CPU profiles there (open in Chrome DevTools). */
+const profileFlags = process.env.BENCH_CPU_PROF
+  ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
+  : []
+
+/** Starts the compiled server; retried once, as a start now and then exits silently (see docs). */
+const startServer = async (databaseUrl: string, env: Record<string, string> = {}) => {
+  try {
+    return await startServerOnce(databaseUrl, env)
+  } catch (error) {
+    log(`server start failed, retrying once: ${String(error).slice(0, 200)}`)
+    return startServerOnce(databaseUrl, env)
+  }
+}
+
+const startServerOnce = (databaseUrl: string, env: Record<string, string> = {}) =>
+  spawnChild(
+    [...profileFlags, 'dist/src/server.js'],
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_API: '100000000',
+      REDIS_URL: '',
+      PAYLOAD_SECRET: 'bench-secret-0123456789abcdef',
+      ...env,
+    },
+    '/healthz',
+  )
+
+const measure = async (
+  scenario: string,
+  options: autocannon.Options,
+  note?: string,
+): Promise<{ row: Row; result: autocannon.Result }> => {
+  log(`running ${scenario}`)
+  const result = await autocannon({
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    ...options,
+  })
+  const row: Row = {
+    scenario,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    note,
+  }
+  return { row, result }
+}
+
+const seedCatalog = async (databaseUrl: string): Promise<void> => {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    log(`generating ${PRODUCTS} products (triggers fill search_vector)…`)
+    const started = Date.now()
+    await client.query(`
+      INSERT INTO categories (name, slug, description)
+      SELECT name, lower(name), 'All things ' || lower(name)
+      FROM unnest(ARRAY['Phones','Laptops','Tablets','Headphones','Cameras','Televisions',
+        'Monitors','Keyboards','Speakers','Watches','Consoles','Drones','Printers','Routers',
+        'Chargers','Cables','Storage','Projectors','Microphones','Accessories']) AS name`)
+    await client.query(
+      `
+      WITH brands AS (
+        SELECT ARRAY['Samsung','Apple','Sony','LG','Dell','Lenovo','Asus','Acer','HP','Xiaomi',
+          'Google','OnePlus','Nokia','Motorola','Huawei','Canon','Nikon','Bose','JBL','Philips',
+          'Panasonic','Microsoft','Logitech','Razer','Garmin','Fitbit','DJI','Anker','Belkin',
+          'Corsair'] AS list
+      ),
+      words AS (
+        SELECT ARRAY['wireless','compact','premium','lightweight','fast','durable','smart',
+          'portable','ultra','pro','quiet','bright','waterproof','gaming','studio'] AS list
+      )
+      INSERT INTO products (brand, model, slug, description, category_id, price, discount,
+        final_price, stock, available, status, rating_average, rating_count, created_at,
+        updated_at)
+      SELECT b.list[1 + (g % 30)],
+             'Model ' || g,
+             'product-' || g,
+             jsonb_build_object('root', jsonb_build_object('type', 'root', 'children',
+               jsonb_build_array(jsonb_build_object('type', 'paragraph', 'children',
+                 jsonb_build_array(jsonb_build_object('type', 'text', 'text',
+                   'A ' || w.list[1 + (g % 15)] || ' and ' || w.list[1 + ((g / 7) % 15)]
+                   || ' device from the ' || (SELECT name FROM categories
+                     WHERE id = 1 + (g % 20)) || ' range, product number ' || g)))))),
+             1 + (g % 20),
+             price, 0, price,
+             1000,
+             (g % 10) <> 0,
+             CASE WHEN (g % 10) = 0 THEN 'pending' ELSE 'approved' END::enum_products_status,
+             round(((g * 7919) % 50) / 10.0, 1),
+             (g * 31) % 200,
+             now() - (g || ' seconds')::interval,
+             now()
+      FROM generate_series(1, $1::int) AS g
+      CROSS JOIN brands b
+      CROSS JOIN words w
+      CROSS JOIN LATERAL (SELECT (10 + (g * 7907) % 2990)::numeric AS price) AS p`,
+      [PRODUCTS],
+    )
+    await client.query('VACUUM ANALYZE')
+    log(`catalog ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  } finally {
+    await client.end()
+  }
+}
+
+const json = async (url: string, init: RequestInit = {}) => {
+  const response = await fetch(url, init)
+  return { status: response.status, body: (await response.json().catch(() => null)) as never }
+}
+
+/** Order placement: CUSTOMERS customers ordering CONTENDED_PRODUCTS products with little stock. */
+const ordersScenario = async (
+  server: Child,
+  databaseUrl: string,
+): Promise<Row & { oversold?: number; accepted?: number }> => {
+  const probe = await fetch(`${server.url}/api/orders?limit=1`)
+  if (probe.status === 404) {
+    return {
+      scenario: 'order placement (contended)',
+      requestsPerSecond: 0,
+      p50: 0,
+      p99: 0,
+      errors: 0,
+      non2xx: 0,
+      note: 'skipped: this build has no orders collection (POST /api/orders answers 404)',
+    }
+  }
+  const admin = await json(`${server.url}/api/users/first-register`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      email: 'bench-admin@example.test',
+      username: 'benchadmin',
+      password: 'Bench-Pass-123',
+    }),
+  })
+  const adminToken = (admin.body as { token: string }).token
+  const tokens: string[] = []
+  for (let index = 0; index < CUSTOMERS; index += 1) {
+    const credentials = {
+      email: `bench-customer-${index}@example.test`,
+      password: 'Bench-Pass-123',
+    }
+    await json(`${server.url}/api/users`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `JWT ${adminToken}` },
+      body: JSON.stringify({
+        ...credentials,
+        username: `benchcustomer${index}`,
+        roles: ['customer'],
+      }),
+    })
+    const login = await json(`${server.url}/api/users/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(credentials),
+    })
+    tokens.push((login.body as { token: string }).token)
+  }
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  const { rows } = await client.query<{ id: number }>(
+    `UPDATE products SET stock = $1 WHERE id IN (
+       SELECT id FROM products WHERE status = 'approved' ORDER BY id LIMIT $2) RETURNING id`,
+    [CONTENDED_STOCK, CONTENDED_PRODUCTS],
+  )
+  const contended = rows.map((row) => row.id)
+  let counter = 0
+  const { row } = await measure('order placement (contended)', {
+    url: `${server.url}/api/orders`,
+    method: 'POST',
+    requests: [
+      {
+        setupRequest: (request) => {
+          counter += 1
+          return {
+            ...request,
+            headers: {
+              'Content-Type': 'application/json',
+              Authorization: `JWT ${tokens[counter % tokens.length]}`,
+            },
+            body: JSON.stringify({
+              items: [{ product: contended[counter % contended.length], quantity: 1 }],
+              shippingAddress: {
+                name: 'Bench Customer',
+                lines: ['1 Load Street'],
+                city: 'Testville',
+                postcode: '12345',
+                country: 'GB',
+                phone: '+441234567890',
+              },
+            }),
+          }
+        },
+      },
+    ],
+  })
+  const stock = await client.query<{ min: string; sold: string }>(
+    `SELECT min(stock) AS min, sum($2::int - stock) AS sold FROM products WHERE id = ANY($1)`,
+    [contended, CONTENDED_STOCK],
+  )
+  await client.end()
+  const sold = Number(stock.rows[0].sold)
+  const oversold = Math.max(0, sold - CONTENDED_STOCK * contended.length)
+  const negative = Number(stock.rows[0].min) < 0
+  return {
+    ...row,
+    accepted: sold,
+    oversold: negative ? sold : oversold,
+    note: `${sold} units sold of ${CONTENDED_STOCK * contended.length} in stock; refused once sold out; oversold ${negative ? 'YES (negative stock)' : oversold}`,
+  }
+}
+
+const seqScansOnProducts = async (databaseUrl: string): Promise<number> => {
+  // Backends flush their statistics within a second of going idle.
+  await new Promise((resolve) => setTimeout(resolve, 1500))
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  const { rows } = await client.query<{ seq_scan: string }>(
+    `SELECT seq_scan FROM pg_stat_user_tables WHERE relname = 'products'`,
+  )
+  await client.end()
+  return Number(rows[0].seq_scan)
+}
+
+const resetStats = async (databaseUrl: string): Promise<void> => {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  await client.query('SELECT pg_stat_reset()')
+  await client.end()
+}
+
+const main = async () => {
+  run('node', ['src/bin/ensureBuild.mjs'])
+  const cluster = await startThrowawayPostgres()
+  const databaseUrl = embeddedUrl(cluster.port, 'bench')
+  const children: Child[] = []
+  try {
+    const admin = new pg.Client({ connectionString: cluster.adminUrl })
+    await admin.connect()
+    await admin.query('CREATE DATABASE bench')
+    await admin.end()
+    log('migrating')
+    run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/bin/payload.ts', 'migrate'], {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NODE_OPTIONS: '',
+      PAYLOAD_SECRET: 'bench-secret-0123456789abcdef',
+    })
+    await seedCatalog(databaseUrl)
+    const sample = new pg.Client({ connectionString: databaseUrl })
+    await sample.connect()
+    const ids = (
+      await sample.query<{ id: number }>(
+        `SELECT id FROM products WHERE status = 'approved' ORDER BY random() LIMIT 1000`,
+      )
+    ).rows.map((row) => row.id)
+    await sample.end()
+
+    const rows: Row[] = []
+    const listPath = '/api/products?limit=20&depth=1'
+    const searches = [
+      'samsung phone under 500',
+      'wireless headphones 100-300',
+      'sony camera over 1000',
+      'lenovo laptop < $800',
+      'smart watch under 400',
+      'gaming monitor 200-900',
+      'apple tablet over 500',
+      'portable speaker under 200',
+    ]
+    let pick = 0
+    const randomDetail = (base: string) => ({
+      setupRequest: (request: autocannon.Request) => {
+        pick += 1
+        return { ...request, path: `/api/products/${ids[pick % ids.length]}?depth=1` }
+      },
+      ...{ path: base },
+    })
+
+    // Floor.
+    const floor = await spawnChild(
+      ['node_modules/tsx/dist/cli.mjs', 'bench/floor.ts'],
+      { DATABASE_URL: databaseUrl },
+      '/products',
+    )
+    children.push(floor)
+    await measure('warm-up floor', { url: `${floor.url}/products`, duration: 2 })
+    const floorRow = (
+      await measure('floor: node:http + pg, one SQL', { url: `${floor.url}/products` })
+    ).row
+    rows.push(floorRow)
+    await floor.stop()
+    children.pop()
+
+    // The server with its cache off: the uncached paths.
+    await resetStats(databaseUrl)
+    const cold = await startServer(databaseUrl, { CACHE_ENABLED: 'false' })
+    children.push(cold)
+    await measure('warm-up', { url: `${cold.url}${listPath}`, duration: 3 })
+    rows.push((await measure('list, uncached', { url: `${cold.url}${listPath}` })).row)
+    rows.push(
+      (
+        await measure('detail, uncached (1000 random ids)', {
+          url: cold.url,
+          requests: [randomDetail('/api/products/1')],
+        })
+      ).row,
+    )
+    rows.push(
+      (
+        await measure('search: text + price range, uncached', {
+          url: cold.url,
+          requests: [
+            {
+              setupRequest: (request: autocannon.Request) => {
+                pick += 1
+                const query = encodeURIComponent(searches[pick % searches.length])
+                return { ...request, path: `/api/products/search?query=${query}` }
+              },
+            },
+          ],
+        })
+      ).row,
+    )
+    rows.push(await ordersScenario(cold, databaseUrl))
+    await cold.stop()
+    children.pop()
+    const seqScans = await seqScansOnProducts(databaseUrl)
+
+    // The server with its in-memory cache.
+    const cached = await startServer(databaseUrl)
+    children.push(cached)
+    await measure('warm-up', { url: `${cached.url}${listPath}`, duration: 2 })
+    rows.push((await measure('list, cached', { url: `${cached.url}${listPath}` })).row)
+    rows.push(
+      (await measure('detail, cached', { url: `${cached.url}/api/products/${ids[0]}?depth=1` }))
+        .row,
+    )
+    await cached.stop()
+    children.pop()
+
+    for (const row of rows) {
+      if (floorRow.requestsPerSecond > 0 && row.requestsPerSecond > 0)
+        row.ratioToFloor = Number((row.requestsPerSecond / floorRow.requestsPerSecond).toFixed(2))
+    }
+    console.log('')
+    console.table(
+      rows.map((row) => ({
+        scenario: row.scenario,
+        'req/s': row.requestsPerSecond,
+        'p50 ms': row.p50,
+        'p99 ms': row.p99,
+        errors: row.errors,
+        non2xx: row.non2xx,
+        '× floor': row.ratioToFloor ?? '',
+      })),
+    )
+    for (const row of rows) if (row.note) console.log(`- ${row.scenario}: ${row.note}`)
+    console.log(`- sequential scans of products during the uncached scenarios: ${seqScans}`)
+
+    const report = {
+      date: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
+      products: PRODUCTS,
+      secondsPerScenario: SECONDS,
+      connections: CONNECTIONS,
+      sequentialScansOfProducts: seqScans,
+      rows,
+    }
+    fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true })
+    const file = path.join(root, 'bench/results', `${report.date.replace(/[:.]/g, '-')}.json`)
+    fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
+    log(`saved ${path.relative(root, file)}`)
+  } finally {
+    for (const child of children) await child.stop().catch(() => undefined)
+    await cluster.stop()
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  },
+)
