@@ -101,7 +101,7 @@ const startServer = async (databaseUrl: string, env: Record<string, string> = {}
 
 const startServerOnce = (databaseUrl: string, env: Record<string, string> = {}) =>
   spawnChild(
-    [...profileFlags, 'dist/src/server.js'],
+    [...profileFlags, 'src/bin/start.mjs'],
     {
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,

@@ -42,6 +42,9 @@ export const startServer = async (): Promise<RunningServer> => {
 
   // A start-up that stops with nothing left to wait for would exit silently: say where it was.
   let phase = 'database and Payload'
+  const setPhase = (next: string) => {
+    phase = next
+  }
   const reportEarlyExit = (code: number) => {
     fs.writeSync(2, `marketplace: exited with code ${code} during start-up (${phase})\n`)
   }
@@ -49,15 +52,15 @@ export const startServer = async (): Promise<RunningServer> => {
 
   // Next keeps its own Payload instance under the default key; this one serves start-up work
   // (migrations, seeding) and the readiness probe.
-  const { payload, database } = await bootPayload('marketplace-server')
-  phase = 'demo seed'
+  const { payload, database } = await bootPayload('marketplace-server', setPhase)
+  setPhase('demo seed')
   const seeded = await shouldSeedDemo(payload)
   if (seeded) await seedDemo(payload)
 
-  phase = 'Next'
+  setPhase('Next')
   const app = next({ dev, dir: projectRoot })
   await app.prepare()
-  phase = 'listen'
+  setPhase('listen')
   const handle = app.getRequestHandler()
   const limiters = createRateLimiters()
 
@@ -142,27 +145,32 @@ export const startServer = async (): Promise<RunningServer> => {
   return { server: httpServer, payload, shutdown }
 }
 
-const isEntryPoint =
-  process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+/**
+ * Starts the server as this process's job: exits 1 if start-up fails, and shuts down gracefully
+ * on SIGTERM/SIGINT. Resolves once the server listens.
+ */
+export const runServer = async (): Promise<void> => {
+  try {
+    const { shutdown } = await startServer()
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      // A repeated signal joins the shutdown already under way rather than killing the process.
+      process.on(signal, () => {
+        shutdown(signal).then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error({ err: error }, 'shutdown failed')
+            process.exit(1)
+          },
+        )
+      })
+    }
+  } catch (error) {
+    logger.fatal({ err: error }, 'failed to start')
+    process.exit(1)
+  }
+}
 
-if (isEntryPoint) {
-  startServer()
-    .then(({ shutdown }) => {
-      for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-        // A repeated signal joins the shutdown already under way rather than killing the process.
-        process.on(signal, () => {
-          shutdown(signal).then(
-            () => process.exit(0),
-            (error: unknown) => {
-              logger.error({ err: error }, 'shutdown failed')
-              process.exit(1)
-            },
-          )
-        })
-      }
-    })
-    .catch((error: unknown) => {
-      logger.fatal({ err: error }, 'failed to start')
-      process.exit(1)
-    })
+// `npm run dev` runs this file directly (tsx); production starts through src/bin/start.mjs.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  void runServer()
 }

@@ -13,11 +13,16 @@ type BaseMigrations = NonNullable<
  */
 export const bootPayload = async (
   key?: string,
+  onPhase: (phase: string) => void = () => undefined,
 ): Promise<{ payload: Payload; database: DatabaseHandle }> => {
+  onPhase('database')
   const database = await ensureDatabase()
+  onPhase('loading the config')
   // The config reads DATABASE_URL while it is evaluated, so it is imported only now.
   const { default: config } = await import('@payload-config')
+  onPhase('initialising Payload')
   const payload = await getPayload({ config, key })
+  onPhase('migrating')
   // The generated migrations are typed for the Postgres adapter, the base adapter type less tightly.
   await payload.db.migrate({ migrations: migrations as unknown as BaseMigrations })
   return { payload, database }

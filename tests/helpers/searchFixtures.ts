@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Access, Payload, Where } from 'payload'
+import type { Payload } from 'payload'
 
 import type { Category, Product, User } from '../../src/payload-types'
 import { databasePool } from '../../src/lib/databasePool'
@@ -79,6 +79,7 @@ export const createProduct = async (payload: Payload, input: ProductInput): Prom
       finalPrice: input.price,
       stock: input.stock ?? 5,
       status: input.status ?? 'approved',
+      ...(input.status === 'rejected' ? { rejectionReason: 'Rejected for the test' } : {}),
       owner: input.owner,
     },
   })
@@ -86,18 +87,9 @@ export const createProduct = async (payload: Payload, input: ProductInput): Prom
     `UPDATE products SET status = $2, final_price = $3, rating_average = $4, stock = $5 WHERE id = $1`,
     [created.id, input.status ?? 'approved', input.price, input.rating ?? 0, input.stock ?? 5],
   )
+  await databasePool(payload).query(
+    `UPDATE products SET available = (status = 'approved' AND stock > 0) WHERE id = $1`,
+    [created.id],
+  )
   return created
-}
-
-/**
- * Stand-in for the Products read rule another helper writes (anonymous and customers: approved
- * only; vendors: approved or their own; admin and staff: everything), installed on the test's
- * Payload instance only — the search must follow whatever rule the collection has.
- */
-export const standInProductRead: Access = ({ req: { user } }) => {
-  const roles = (user as User | null)?.roles ?? []
-  if (roles.includes('admin') || roles.includes('staff')) return true
-  const approved: Where = { status: { equals: 'approved' } }
-  if (roles.includes('vendor')) return { or: [approved, { owner: { equals: user!.id } }] }
-  return approved
 }

@@ -60,7 +60,7 @@ const spawnServer = async (
   readyTimeoutMs: number,
 ): Promise<Spawned> => {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/src/server.js'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'src/bin/start.mjs'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -95,7 +95,7 @@ const spawnServer = async (
  */
 const SILENT_START_UP_EXIT = /exited early \(code (0|13)\)/
 
-/** Spawns the compiled production server (`dist/src/server.js`) on a free port. */
+/** Spawns the compiled production server (`src/bin/start.mjs`) on a free port. */
 export const startTestServer = async ({
   env = {},
   freshDatabase = true,

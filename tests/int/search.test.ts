@@ -2,13 +2,7 @@ import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
 import type { Product, User } from '../../src/payload-types'
 import { parseSearchParams, searchProducts } from '../../src/lib/search/searchProducts'
-import {
-  createCategory,
-  createProduct,
-  createUser,
-  standInProductRead,
-  uniqueWord,
-} from '../helpers/searchFixtures'
+import { createCategory, createProduct, createUser, uniqueWord } from '../helpers/searchFixtures'
 import { closePayload, initPayload } from '../helpers/payload'
 
 let payload: Payload
@@ -225,9 +219,7 @@ describe('product search', () => {
     }
   })
 
-  describe('with the products read rule (stand-in until the access work lands)', () => {
-    const readRule = () => payload.collections.products.config.access.read
-    let saved: ReturnType<typeof readRule>
+  describe("with the products collection's own read rule", () => {
     let vendor: User
     let otherVendor: User
     let staff: User
@@ -235,10 +227,8 @@ describe('product search', () => {
     let word: string
 
     beforeAll(async () => {
-      saved = readRule()
       // The first user of an empty database becomes admin: let a bystander take that seat.
       await createUser(payload, ['customer'])
-      payload.collections.products.config.access.read = standInProductRead
       vendor = await createUser(payload, ['vendor'])
       otherVendor = await createUser(payload, ['vendor'])
       staff = await createUser(payload, ['staff'])
@@ -268,10 +258,6 @@ describe('product search', () => {
         status: 'rejected',
         ...theirs,
       })
-    })
-
-    afterAll(() => {
-      payload.collections.products.config.access.read = saved
     })
 
     const listed = async (user?: User) => {

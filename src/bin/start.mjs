@@ -1,0 +1,53 @@
+/**
+ * Starts the compiled server (`npm start`, test servers, benchmarks, docs examples).
+ *
+ * On these machines Node 20 now and then (about one start in ten) never finishes loading the
+ * server's ESM module graph: the `import()` below stays pending with nothing printed, and without
+ * a timer holding the event loop the process exits with code 13. Nothing has started at that
+ * point (no database, no port), so a stalled load is abandoned for a fresh process, which this
+ * one then stands in for: it forwards signals and exits with the new process's code.
+ */
+import { spawn } from 'node:child_process'
+
+const STALL_MS = Number(process.env.STARTUP_STALL_MS ?? 20_000)
+const MAX_ATTEMPTS = 3
+const attempt = Number(process.env.MARKETPLACE_START_ATTEMPT ?? 1)
+
+const keepAlive = setInterval(() => undefined, 2 ** 30)
+let loaded = false
+let replaced = false
+
+const restartInFreshProcess = () => {
+  replaced = true
+  console.error(
+    `marketplace: loading the server's modules stalled for ${STALL_MS} ms ` +
+      `(attempt ${attempt} of ${MAX_ATTEMPTS}); starting a fresh process`,
+  )
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, MARKETPLACE_START_ATTEMPT: String(attempt + 1) },
+  })
+  for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => child.kill(signal))
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+}
+
+const stallTimer = setTimeout(() => {
+  if (loaded) return
+  if (attempt >= MAX_ATTEMPTS) {
+    console.error(`marketplace: loading the server's modules stalled ${attempt} times; giving up`)
+    process.exit(75)
+  }
+  restartInFreshProcess()
+}, STALL_MS)
+
+const { runServer } = await import('../../dist/src/server.js')
+loaded = true
+clearTimeout(stallTimer)
+// A load that finished after all, once a fresh process took over, must not start a second server.
+if (!replaced) {
+  try {
+    await runServer()
+  } finally {
+    clearInterval(keepAlive)
+  }
+}
