@@ -62,7 +62,6 @@ export const examples: Example[] = [
     path: '/api/token',
     body: { email: alice.email, password: alice.password },
     status: 200,
-    pending: 4,
     sketch: {
       access: 'eyJhbGciOiJIUzI1NiIs…',
       refresh: 'k3Q0s1…',
@@ -77,7 +76,6 @@ export const examples: Example[] = [
     path: '/api/token/refresh',
     body: { refresh: '{{refreshToken}}' },
     status: 200,
-    pending: 4,
     sketch: { access: 'eyJhbGciOiJIUzI1NiIs…', refresh: 'Zx81…', exp: 1795650899 },
   },
   {
@@ -87,7 +85,6 @@ export const examples: Example[] = [
     as: 'customer',
     body: { name: 'my script', expiresAt: '2027-12-31T00:00:00.000Z' },
     status: 201,
-    pending: 4,
     sketch: {
       id: 1,
       name: 'my script',
@@ -102,7 +99,6 @@ export const examples: Example[] = [
     path: '/api/users/me/api-tokens',
     as: 'customer',
     status: 200,
-    pending: 4,
     sketch: { docs: [{ id: 1, name: 'my script', expiresAt: '2027-12-31T00:00:00.000Z' }] },
   },
   {
@@ -116,7 +112,6 @@ export const examples: Example[] = [
       name: 'New Shopper',
     },
     status: 201,
-    pending: 4,
     sketch: {
       doc: { id: 12, username: 'newshopper', email: 'newshopper@example.com', roles: ['customer'] },
       message: 'Successfully created. Check your email to activate the account.',
@@ -199,7 +194,6 @@ export const examples: Example[] = [
     path: '/api/products/{{newProductId}}/approve',
     as: 'admin',
     status: 200,
-    pending: 3,
     sketch: {
       doc: { id: 37, status: 'approved', reviewedBy: 1, reviewedAt: '2026-11-25T23:40:00.000Z' },
     },
@@ -210,7 +204,6 @@ export const examples: Example[] = [
     path: '/api/products/history?limit=2',
     as: 'vendor',
     status: 200,
-    pending: 3,
     sketch: { docs: [{ id: 37, model: 'Mini 5', status: 'approved' }], totalDocs: 13, page: 1 },
   },
   {
@@ -219,7 +212,6 @@ export const examples: Example[] = [
     path: '/api/categories/{{dronesId}}',
     as: 'admin',
     status: 409,
-    pending: 3,
     sketch: { errors: [{ message: 'This category still has products.' }] },
   },
   {
@@ -227,7 +219,6 @@ export const examples: Example[] = [
     method: 'GET',
     path: '/api/products/search?query=phones+under+500&limit=2',
     status: 200,
-    pending: 5,
     sketch: {
       docs: [{ id: 2, brand: 'Samsung', model: 'Galaxy A56', finalPrice: 449 }],
       totalDocs: 3,
@@ -245,7 +236,6 @@ export const examples: Example[] = [
     method: 'GET',
     path: '/api/products/search?query=samsng&minPrice=200&maxPrice=900&sort=price',
     status: 200,
-    pending: 5,
     sketch: { docs: [{ brand: 'Samsung', model: 'Galaxy A56', finalPrice: 449 }], facets: {} },
   },
   {
@@ -263,7 +253,6 @@ export const examples: Example[] = [
     headers: { 'If-None-Match': '{{etag}}' },
     status: 304,
     showHeaders: ['etag', 'x-cache'],
-    pending: 5,
   },
 
   // --- Media ---
@@ -287,7 +276,7 @@ export const examples: Example[] = [
       items: [{ product: '{{productId}}', quantity: 2 }],
       shippingAddress: {
         name: 'Alice Martin',
-        lines: ['1 Main Street'],
+        lines: '1 Main Street',
         city: 'Lyon',
         postcode: '69001',
         country: 'FR',
@@ -295,7 +284,6 @@ export const examples: Example[] = [
       },
     },
     status: 201,
-    pending: 3,
     sketch: {
       doc: {
         id: 1,
@@ -312,27 +300,24 @@ export const examples: Example[] = [
     path: '/api/orders?sort=-createdAt&limit=1',
     as: 'customer',
     status: 200,
-    pending: 3,
     sketch: { docs: [{ id: 1, status: 'pending', total: 898 }], totalDocs: 1 },
   },
   {
     id: 'review-create',
     method: 'POST',
     path: '/api/reviews',
-    as: 'customer',
+    as: 'vendor',
     body: { product: '{{productId}}', rating: 5, title: 'Great', body: 'Battery lasts two days.' },
     status: 201,
-    pending: 3,
     sketch: { doc: { id: 1, rating: 5, verifiedPurchase: false, status: 'published' } },
   },
   {
     id: 'review-duplicate',
     method: 'POST',
     path: '/api/reviews',
-    as: 'customer',
+    as: 'vendor',
     body: { product: '{{productId}}', rating: 4, body: 'Second thoughts.' },
     status: 409,
-    pending: 3,
     sketch: { errors: [{ message: 'You have already reviewed this product.' }] },
   },
   {
@@ -340,7 +325,6 @@ export const examples: Example[] = [
     method: 'GET',
     path: '/api/reviews?where[product][equals]={{productId}}&sort=-rating',
     status: 200,
-    pending: 3,
     sketch: { docs: [{ id: 1, rating: 5, author: { username: 'alice', avatar: null } }] },
   },
 

@@ -7,6 +7,7 @@
  *   --strict  also fail on examples of endpoints not merged yet (`pending`), as after a merge
  */
 import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -41,6 +42,7 @@ const server = spawn(process.execPath, ['src/bin/start.mjs'], {
     DATABASE_URL: embeddedUrl(cluster.port, 'marketplace_docs'),
     DATA_DIR: dataDir,
     PAYLOAD_SECRET: 'docs-examples-secret-0123456789abcdef',
+    ORDER_ENCRYPTION_KEYS: `docs:${randomBytes(32).toString('base64')}`,
     SEED_DEMO: 'true',
     LOG_LEVEL: 'warn',
     // Small enough that the 413 example needs only a 1.2 MB file.
