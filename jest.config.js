@@ -1,6 +1,9 @@
 /** Jest runs TypeScript as ESM through SWC; see tests/helpers for the database lifecycle. */
 export default {
   testEnvironment: 'node',
+  // Lexical's default Node entry points wrap the real module in a top-level-await dynamic
+  // import, which Node 20 now and then never settles; the production condition loads it directly.
+  testEnvironmentOptions: { customExportConditions: ['production', 'node', 'node-addons'] },
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   transform: {
     '^.+\\.(t|j)sx?$': [

@@ -101,7 +101,7 @@ const startServer = async (databaseUrl: string, env: Record<string, string> = {}
 
 const startServerOnce = (databaseUrl: string, env: Record<string, string> = {}) =>
   spawnChild(
-    [...profileFlags, 'src/bin/start.mjs'],
+    [...profileFlags, '--conditions=production', 'src/bin/start.mjs'],
     {
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
@@ -339,7 +339,7 @@ const main = async () => {
     run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/bin/payload.ts', 'migrate'], {
       ...process.env,
       DATABASE_URL: databaseUrl,
-      NODE_OPTIONS: '',
+      NODE_OPTIONS: '--conditions=production',
       PAYLOAD_SECRET: 'bench-secret-0123456789abcdef',
     })
     await seedCatalog(databaseUrl)

@@ -31,7 +31,7 @@ const cluster = await startThrowawayPostgres()
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'marketplace-docs-'))
 const port = await freePort()
 const baseUrl = `http://127.0.0.1:${port}`
-const server = spawn(process.execPath, ['src/bin/start.mjs'], {
+const server = spawn(process.execPath, ['--conditions=production', 'src/bin/start.mjs'], {
   env: {
     ...process.env,
     NODE_ENV: 'production',

@@ -1,11 +1,16 @@
 /**
- * Starts the compiled server (`npm start`, test servers, benchmarks, docs examples).
+ * Starts the compiled server (`npm start`, test servers, benchmarks, docs examples). Run it with
+ * `--conditions=production`.
  *
- * On these machines Node 20 now and then (about one start in ten) never finishes loading the
- * server's ESM module graph: the `import()` below stays pending with nothing printed, and without
- * a timer holding the event loop the process exits with code 13. Nothing has started at that
- * point (no database, no port), so a stalled load is abandoned for a fresh process, which this
- * one then stands in for: it forwards signals and exits with the new process's code.
+ * Why the condition: Lexical's default Node entry points (`@lexical/*` `*.node.mjs`) wrap the
+ * real module in a top-level-await dynamic import. With dozens of them in the server's module
+ * graph, Node 20 now and then never settled the load (about one start in ten here): the import
+ * below stayed pending with nothing printed, and the process exited with code 13. The
+ * `production` export condition loads Lexical's modules directly.
+ *
+ * As a safety net, a load that still stalls for 20 s (nothing has started yet: no database, no
+ * port) is abandoned for a fresh process, which this one then stands in for: it forwards signals
+ * and exits with the new process's code. At most three attempts.
  */
 import { spawn } from 'node:child_process'
 

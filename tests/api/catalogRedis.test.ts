@@ -13,7 +13,10 @@ const localApiRename = (env: Record<string, string>, id: number, model: string):
     const child = spawn(
       process.execPath,
       ['node_modules/tsx/dist/cli.mjs', 'tests/helpers/localApiWrite.ts', String(id), model],
-      { env: { ...process.env, NODE_OPTIONS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        env: { ...process.env, NODE_OPTIONS: '--conditions=production', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     )
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))

@@ -58,7 +58,8 @@ const runMigrateCli = (url: string): Promise<string> =>
       process.execPath,
       ['node_modules/tsx/dist/cli.mjs', 'src/bin/payload.ts', 'migrate'],
       {
-        env: { ...process.env, DATABASE_URL: url, NODE_OPTIONS: '' },
+        // See jest.config.js: load Lexical's production entry points directly.
+        env: { ...process.env, DATABASE_URL: url, NODE_OPTIONS: '--conditions=production' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     )

@@ -60,21 +60,25 @@ const spawnServer = async (
   readyTimeoutMs: number,
 ): Promise<Spawned> => {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--enable-source-maps', 'src/bin/start.mjs'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NODE_OPTIONS: '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: 'info',
-      SEED_DEMO: 'false',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['--conditions=production', '--enable-source-maps', 'src/bin/start.mjs'],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NODE_OPTIONS: '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: 'info',
+        SEED_DEMO: 'false',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  )
   let printed = ''
   child.stdout!.on('data', (chunk) => (printed += chunk))
   child.stderr!.on('data', (chunk) => (printed += chunk))
