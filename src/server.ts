@@ -12,11 +12,15 @@ import { bootPayload } from './lib/bootPayload'
 import { catalogCache } from './lib/cache/catalogCache'
 import { cacheEnabled, cacheStore, closeCacheStore } from './lib/cache/store'
 import { closeDatabasePool, databaseReachable } from './lib/databasePool'
+import { payloadRest } from './lib/payloadRest'
 import { createRateLimiters } from './lib/rateLimits'
 import { requestLogger } from './lib/requestLogger'
 import { demoLoginLines, seedDemo, shouldSeedDemo } from './seed/seedDemo'
 
 const logger = pino({ name: 'marketplace', level: process.env.LOG_LEVEL ?? 'info' })
+
+/** getPayload's cache key for the server's own Payload instance (Next's uses the default key). */
+const SERVER_PAYLOAD_KEY = 'marketplace-server'
 
 /** Express's `trust proxy`: a hop count, `true`/`false`, or a list of addresses/subnets. */
 const parseTrustProxy = (value: string | undefined): boolean | number | string => {
@@ -50,9 +54,9 @@ export const startServer = async (): Promise<RunningServer> => {
   }
   process.on('exit', reportEarlyExit)
 
-  // Next keeps its own Payload instance under the default key; this one serves start-up work
-  // (migrations, seeding) and the readiness probe.
-  const { payload, database } = await bootPayload('marketplace-server', setPhase)
+  // Next keeps its own Payload instance under the default key (the admin UI, GraphQL); this one
+  // serves start-up work (migrations, seeding), the readiness probe and the REST API.
+  const { payload, database } = await bootPayload(SERVER_PAYLOAD_KEY, setPhase)
   setPhase('demo seed')
   const seeded = await shouldSeedDemo(payload)
   if (seeded) await seedDemo(payload)
@@ -88,7 +92,8 @@ export const startServer = async (): Promise<RunningServer> => {
   server.use(limiters.credentials)
   server.use(catalogCache(cache, logger))
   const apiDocs = mountApiDocs(server, payload)
-  // No body parser before Next: Payload reads the raw request body itself.
+  // No body parser anywhere: Payload reads the raw request body itself.
+  server.use(payloadRest(payload.config, SERVER_PAYLOAD_KEY, logger))
   server.use((req, res) => handle(req, res))
 
   // Every route is registered: build the OpenAPI document now and name anything undocumented.

@@ -41,6 +41,28 @@ describe('front server', () => {
     expect([200, 307]).toContain(admin.status)
   })
 
+  it('answers a REST HEAD like its GET, headers only, with a status text', async () => {
+    const response = await fetch(`${server.url}/api/products?limit=1`, { method: 'HEAD' })
+    expect(response.status).toBe(200)
+    expect(response.statusText).toBe('OK')
+    expect(response.headers.get('content-type')).toMatch(/application\/json/)
+    expect(await response.text()).toBe('')
+  })
+
+  it('answers REST CORS preflights for the public origin only', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${server.url}/api/products`, {
+        method: 'OPTIONS',
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'PATCH' },
+      })
+    const allowed = await preflight(server.url)
+    expect(allowed.status).toBe(200)
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(server.url)
+    expect(allowed.headers.get('access-control-allow-methods')).toMatch(/PATCH/)
+    const foreign = await preflight('https://elsewhere.example')
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
   it.each([
     ['GET', '/api/products/abc', 404],
     ['GET', '/api/reviews/1;drop', 404],
