@@ -2,6 +2,7 @@ import * as migration_20261126_001252_initial from './20261126_001252_initial'
 import * as migration_20261126_001300_users_username_ci from './20261126_001300_users_username_ci'
 import * as migration_20261126_001301_auth_tokens_cascade from './20261126_001301_auth_tokens_cascade'
 import * as migration_20261126_001302_search from './20261126_001302_search'
+import * as migration_20261201_090000_products_live_status_idx from './20261201_090000_products_live_status_idx'
 
 export const migrations = [
   {
@@ -23,5 +24,10 @@ export const migrations = [
     up: migration_20261126_001302_search.up,
     down: migration_20261126_001302_search.down,
     name: '20261126_001302_search',
+  },
+  {
+    up: migration_20261201_090000_products_live_status_idx.up,
+    down: migration_20261201_090000_products_live_status_idx.down,
+    name: '20261201_090000_products_live_status_idx',
   },
 ]
