@@ -1,18 +1,7 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-
 import type { OpenApiDocument } from '../../src/lib/openapi/document'
+import { describeInBrowser, withChromium } from '../helpers/chromium'
 import { openApiErrors, schemaValidator } from '../helpers/openapi'
 import { startTestServer, type TestServer } from '../helpers/testServer'
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const haveChromium = fs.existsSync(CHROMIUM)
-if (!haveChromium) {
-  console.warn(
-    `Skipping the API-reference browser test: no Chromium at ${CHROMIUM} (apt-get install -y chromium; .ci/run does).`,
-  )
-}
 
 describe('API reference over HTTP', () => {
   let server: TestServer
@@ -134,75 +123,50 @@ describe('API reference over HTTP', () => {
     expect((await fetch(`${server.url}/api/docs/assets/nope.js`)).status).toBe(404)
   })
 
-  const browserSuite = haveChromium ? describe : describe.skip
-  browserSuite(
-    haveChromium
-      ? 'in headless Chromium'
-      : `in headless Chromium (SKIPPED: no Chromium at ${CHROMIUM}; apt-get install -y chromium)`,
-    () => {
-      it('authorises with a token and runs "Try it out" calls against this server', async () => {
-        const { chromium } = await import('playwright-core')
-        const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'marketplace-chromium-'))
-        const browser = await chromium.launchPersistentContext(profile, {
-          executablePath: CHROMIUM,
-          headless: true,
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        })
-        try {
-          const page = await browser.newPage()
-          const requested: string[] = []
-          page.on('request', (request) => requested.push(request.url()))
+  describeInBrowser('the API-reference browser test')('in headless Chromium', () => {
+    it('authorises with a token and runs "Try it out" calls against this server', async () => {
+      await withChromium(async (browser) => {
+        const page = await browser.newPage()
+        const requested: string[] = []
+        page.on('request', (request) => requested.push(request.url()))
 
-          await page.goto(`${server.url}/api/docs`)
-          await page.waitForSelector('#operations-tag-categories', { timeout: 30_000 })
+        await page.goto(`${server.url}/api/docs`)
+        await page.waitForSelector('#operations-tag-categories', { timeout: 30_000 })
 
-          // Anonymous call: GET /api/categories.
-          await page.click('#operations-tag-categories')
-          const list = '#operations-categories-categories_find'
-          await page.click(`${list} .opblock-summary`)
-          await page.click(`${list} button.try-out__btn`)
-          await page.click(`${list} button.execute`)
-          const listStatus = `${list} .live-responses-table tbody .response-col_status`
-          await page.waitForSelector(listStatus, { timeout: 30_000 })
-          expect((await page.textContent(listStatus))?.trim()).toBe('200')
-          expect(await page.textContent(`${list} .live-responses-table .microlight`)).toContain(
-            `docs-${suffix}`,
-          )
+        // Anonymous call: GET /api/categories.
+        await page.click('#operations-tag-categories')
+        const list = '#operations-categories-categories_find'
+        await page.click(`${list} .opblock-summary`)
+        await page.click(`${list} button.try-out__btn`)
+        await page.click(`${list} button.execute`)
+        const listStatus = `${list} .live-responses-table tbody .response-col_status`
+        await page.waitForSelector(listStatus, { timeout: 30_000 })
+        expect((await page.textContent(listStatus))?.trim()).toBe('200')
+        expect(await page.textContent(`${list} .live-responses-table .microlight`)).toContain(
+          `docs-${suffix}`,
+        )
 
-          // Authorise with the JWT, then GET /api/users/me answers for that user.
-          await page.click('button.authorize')
-          const bearer = page.locator('.auth-container', { hasText: 'bearerAuth' })
-          await bearer.locator('input').fill(token)
-          await bearer.locator('button.authorize').click()
-          await page.click('button.btn-done')
-          await page.click('#operations-tag-users')
-          const me = '#operations-users-users_me'
-          await page.click(`${me} .opblock-summary`)
-          await page.click(`${me} button.try-out__btn`)
-          await page.click(`${me} button.execute`)
-          const meStatus = `${me} .live-responses-table tbody .response-col_status`
-          await page.waitForSelector(meStatus, { timeout: 30_000 })
-          expect((await page.textContent(meStatus))?.trim()).toBe('200')
-          expect(await page.textContent(`${me} .live-responses-table .microlight`)).toContain(
-            `docs-${suffix}@example.com`,
-          )
+        // Authorise with the JWT, then GET /api/users/me answers for that user.
+        await page.click('button.authorize')
+        const bearer = page.locator('.auth-container', { hasText: 'bearerAuth' })
+        await bearer.locator('input').fill(token)
+        await bearer.locator('button.authorize').click()
+        await page.click('button.btn-done')
+        await page.click('#operations-tag-users')
+        const me = '#operations-users-users_me'
+        await page.click(`${me} .opblock-summary`)
+        await page.click(`${me} button.try-out__btn`)
+        await page.click(`${me} button.execute`)
+        const meStatus = `${me} .live-responses-table tbody .response-col_status`
+        await page.waitForSelector(meStatus, { timeout: 30_000 })
+        expect((await page.textContent(meStatus))?.trim()).toBe('200')
+        expect(await page.textContent(`${me} .live-responses-table .microlight`)).toContain(
+          `docs-${suffix}@example.com`,
+        )
 
-          // Offline: nothing was fetched from anywhere but this server.
-          expect(requested.filter((url) => !url.startsWith(server.url))).toEqual([])
-        } finally {
-          await browser.close()
-          fs.rmSync(profile, { recursive: true, force: true })
-        }
-      }, 120_000)
-    },
-  )
+        // Offline: nothing was fetched from anywhere but this server.
+        expect(requested.filter((url) => !url.startsWith(server.url))).toEqual([])
+      })
+    }, 120_000)
+  })
 })
