@@ -3,6 +3,8 @@ import * as migration_20261126_001300_users_username_ci from './20261126_001300_
 import * as migration_20261126_001301_auth_tokens_cascade from './20261126_001301_auth_tokens_cascade'
 import * as migration_20261126_001302_search from './20261126_001302_search'
 import * as migration_20261201_090000_products_live_status_idx from './20261201_090000_products_live_status_idx'
+import * as migration_20261201_090100_search_words from './20261201_090100_search_words'
+import * as migration_20261201_090200_products_gin_without_pending_list from './20261201_090200_products_gin_without_pending_list'
 
 export const migrations = [
   {
@@ -29,5 +31,15 @@ export const migrations = [
     up: migration_20261201_090000_products_live_status_idx.up,
     down: migration_20261201_090000_products_live_status_idx.down,
     name: '20261201_090000_products_live_status_idx',
+  },
+  {
+    up: migration_20261201_090100_search_words.up,
+    down: migration_20261201_090100_search_words.down,
+    name: '20261201_090100_search_words',
+  },
+  {
+    up: migration_20261201_090200_products_gin_without_pending_list.up,
+    down: migration_20261201_090200_products_gin_without_pending_list.down,
+    name: '20261201_090200_products_gin_without_pending_list',
   },
 ]

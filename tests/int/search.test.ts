@@ -66,6 +66,15 @@ describe('product search', () => {
     expect((await search({ query: `samsng ${uniqueWord()}` })).docs).toEqual([])
   })
 
+  it('tolerates typos in a brand given by a later edit', async () => {
+    const product = await createProduct(payload, { brand: 'Acme', model: 'Blender', price: 60 })
+    const brand = uniqueWord('nova')
+    const typo = brand.slice(0, 5) + brand.slice(6)
+    expect((await search({ query: typo })).docs).toEqual([])
+    await payload.update({ collection: 'products', id: product.id, data: { brand } })
+    expect(ids((await search({ query: typo })).docs)).toEqual([product.id])
+  })
+
   it('searches the category name and follows a category rename', async () => {
     const word = uniqueWord()
     const renamed = uniqueWord()

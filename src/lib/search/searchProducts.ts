@@ -141,11 +141,89 @@ type SearchRow = {
   price: { min: string | null; max: string | null }
 }
 
+/** The query words as tsqueries: `match` requires every word, `rank` scores any of them. */
+type ExpandedQuery = { match: string; rank: string }
+
+type Executor = Pick<PostgresAdapter['drizzle'], 'execute'>
+
+/**
+ * Turns the query words into tsqueries. A word of 4+ letters also stands for the brand and model
+ * words it resembles (trigram word similarity against the `products_search_words` dictionary:
+ * `samsng` → `samsng | samsung`), so the products' GIN index on `search_vector` alone answers the
+ * search, typos included. Stop words drop out; `undefined` when no word is left.
+ */
+const expandTerms = async (db: Executor, terms: string[]): Promise<ExpandedQuery | undefined> => {
+  if (terms.length === 0) return undefined
+  const expressions = terms.map((term) =>
+    term.length >= MIN_FUZZY_LENGTH
+      ? sql`(plainto_tsquery('english', ${term}) || coalesce((
+          SELECT to_tsquery('english', string_agg(word, ' | '))
+            FROM products_search_words WHERE ${term} <% word), ''::tsquery))::text`
+      : sql`plainto_tsquery('english', ${term})::text`,
+  )
+  const { rows } = await db.execute<{ queries: string[] }>(
+    sql`SELECT ARRAY[${sql.join(expressions, sql`, `)}] AS queries`,
+  )
+  // PG prints tsqueries in their input syntax, so they combine as text and parse back as one.
+  const words = (rows[0]?.queries ?? []).filter(Boolean).map((query) => `(${query})`)
+  if (words.length === 0) return undefined
+  return { match: words.join(' & '), rank: words.join(' | ') }
+}
+
+/**
+ * The search itself: the visible products matching every filter, ranked and paged, with the
+ * count and facets of the whole matching set, in one statement.
+ */
+const searchStatement = (
+  filters: SQL[],
+  rank: SQL,
+  params: SearchParams,
+  query: ExpandedQuery | undefined,
+): SQL => {
+  const order: Record<SearchSort, SQL> = {
+    relevance: query ? sql`rank DESC, created_at DESC, id DESC` : sql`created_at DESC, id DESC`,
+    price: sql`final_price ASC NULLS LAST, id ASC`,
+    '-price': sql`final_price DESC NULLS LAST, id DESC`,
+    rating: sql`rating_average DESC NULLS LAST, id DESC`,
+    newest: sql`created_at DESC, id DESC`,
+  }
+  const offset = (params.page - 1) * params.limit
+
+  return sql`
+    WITH matched AS MATERIALIZED (
+      SELECT p.id, p.brand, p.category_id, p.final_price, p.rating_average, p.created_at,
+             ${rank} AS rank
+      FROM products p
+      WHERE ${sql.join(filters, sql` AND `)}
+    ),
+    page AS (
+      SELECT id, row_number() OVER () AS position
+      FROM (SELECT id FROM matched ORDER BY ${order[params.sort]}
+            LIMIT ${params.limit} OFFSET ${offset}) ordered
+    )
+    SELECT
+      (SELECT count(*) FROM matched) AS total,
+      (SELECT coalesce(json_agg(id ORDER BY position), '[]'::json) FROM page) AS ids,
+      (SELECT coalesce(json_agg(json_build_object('value', brand, 'count', n)
+                                ORDER BY n DESC, brand), '[]'::json)
+         FROM (SELECT brand, count(*) AS n FROM matched GROUP BY brand
+               ORDER BY n DESC, brand LIMIT ${FACET_BRANDS}) b) AS brands,
+      (SELECT coalesce(json_agg(json_build_object('id', c.id, 'slug', c.slug, 'name', c.name,
+                                                  'count', g.n) ORDER BY g.n DESC, c.name),
+                       '[]'::json)
+         FROM (SELECT category_id, count(*) AS n FROM matched
+               WHERE category_id IS NOT NULL GROUP BY category_id) g
+         JOIN categories c ON c.id = g.category_id) AS categories,
+      (SELECT json_build_object('min', min(final_price), 'max', max(final_price))
+         FROM matched) AS price
+  `
+}
+
 /**
  * Catalog search: full text (english stemming, brand and model weigh more than category and
- * description) with trigram typo tolerance on brand and model, price ranges from the text and the
- * parameters, filters, sorting, paging and facets, all in one SQL statement over the indexed
- * `search_vector` and `pg_trgm` indexes. Visibility is the collection's own read access: its
+ * description) with typo tolerance on brand and model words (`expandTerms`), price ranges from the
+ * text and the parameters, filters, sorting, paging and facets: one small statement to expand the
+ * words, then one over the GIN-indexed `search_vector` for everything else. Visibility is the collection's own read access: its
  * `Where` is translated into the statement (so counts and facets only see visible products), and
  * the page's documents are then loaded through `payload.find` with `overrideAccess: false`, which
  * applies the same rule a second time.
@@ -178,69 +256,18 @@ export const searchProducts = async (
   if (params.inStock === false) filters.push(sql`p.stock <= 0`)
   if (params.minRating !== undefined) filters.push(sql`p.rating_average >= ${params.minRating}`)
 
-  let rank: SQL = sql`0::real`
-  for (const term of terms) {
-    const lexemes = sql`plainto_tsquery('english', ${term})`
-    // A stop word has no lexemes and matches anything; short words are not matched fuzzily.
-    filters.push(
-      term.length >= MIN_FUZZY_LENGTH
-        ? sql`(numnode(${lexemes}) = 0 OR p.search_vector @@ ${lexemes} OR ${term} <% p.brand OR ${term} <% p.model)`
-        : sql`(numnode(${lexemes}) = 0 OR p.search_vector @@ ${lexemes})`,
-    )
-  }
-  if (terms.length) {
-    const anyTerm = sql.join(
-      terms.map((term) => sql`plainto_tsquery('english', ${term})`),
-      sql` || `,
-    )
-    rank = sql`(ts_rank(p.search_vector, ${anyTerm}) + 0.5 * greatest(word_similarity(${textQuery}, p.brand), word_similarity(${textQuery}, p.model)))`
-  }
-
-  const order: Record<SearchSort, SQL> = {
-    relevance: terms.length
-      ? sql`rank DESC, created_at DESC, id DESC`
-      : sql`created_at DESC, id DESC`,
-    price: sql`final_price ASC NULLS LAST, id ASC`,
-    '-price': sql`final_price DESC NULLS LAST, id DESC`,
-    rating: sql`rating_average DESC NULLS LAST, id DESC`,
-    newest: sql`created_at DESC, id DESC`,
-  }
-  const offset = (params.page - 1) * params.limit
-
-  const statement = sql`
-    WITH matched AS MATERIALIZED (
-      SELECT p.id, p.brand, p.category_id, p.final_price, p.rating_average, p.created_at,
-             ${rank} AS rank
-      FROM products p
-      WHERE ${sql.join(filters, sql` AND `)}
-    ),
-    page AS (
-      SELECT id, row_number() OVER () AS position
-      FROM (SELECT id FROM matched ORDER BY ${order[params.sort]}
-            LIMIT ${params.limit} OFFSET ${offset}) ordered
-    )
-    SELECT
-      (SELECT count(*) FROM matched) AS total,
-      (SELECT coalesce(json_agg(id ORDER BY position), '[]'::json) FROM page) AS ids,
-      (SELECT coalesce(json_agg(json_build_object('value', brand, 'count', n)
-                                ORDER BY n DESC, brand), '[]'::json)
-         FROM (SELECT brand, count(*) AS n FROM matched GROUP BY brand
-               ORDER BY n DESC, brand LIMIT ${FACET_BRANDS}) b) AS brands,
-      (SELECT coalesce(json_agg(json_build_object('id', c.id, 'slug', c.slug, 'name', c.name,
-                                                  'count', g.n) ORDER BY g.n DESC, c.name),
-                       '[]'::json)
-         FROM (SELECT category_id, count(*) AS n FROM matched
-               WHERE category_id IS NOT NULL GROUP BY category_id) g
-         JOIN categories c ON c.id = g.category_id) AS categories,
-      (SELECT json_build_object('min', min(final_price), 'max', max(final_price))
-         FROM matched) AS price
-  `
   const db = (req.payload.db as unknown as PostgresAdapter).drizzle
   const row = await db.transaction(async (tx) => {
     // pg_trgm's default word-similarity threshold (0.6) misses one-letter typos in short words
-    // ("samsng" → Samsung scores 0.57); the threshold is per session, so set it for this statement.
+    // ("samsng" → Samsung scores 0.57); the threshold is per session, so set it for this search.
     await tx.execute(sql.raw(`SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY}`))
-    const { rows } = await tx.execute<SearchRow>(statement)
+    const query = await expandTerms(tx, terms)
+    let rank: SQL = sql`0::real`
+    if (query) {
+      filters.push(sql`p.search_vector @@ ${query.match}::tsquery`)
+      rank = sql`(ts_rank(p.search_vector, ${query.rank}::tsquery) + 0.5 * greatest(word_similarity(${textQuery}, p.brand), word_similarity(${textQuery}, p.model)))`
+    }
+    const { rows } = await tx.execute<SearchRow>(searchStatement(filters, rank, params, query))
     return rows[0] as SearchRow
   })
 
@@ -278,7 +305,7 @@ export const searchProducts = async (
     hasPrevPage: params.page > 1,
     nextPage: params.page < totalPages ? params.page + 1 : null,
     prevPage: params.page > 1 ? params.page - 1 : null,
-    pagingCounter: offset + 1,
+    pagingCounter: (params.page - 1) * params.limit + 1,
     facets: {
       brands: row.brands,
       categories: row.categories,
