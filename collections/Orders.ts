@@ -2,13 +2,15 @@ import type { CollectionConfig } from 'payload'
 
 import { isAuthenticated } from '../access/isAuthenticated'
 import { isOrderCustomerOrStaff } from '../access/isOrderCustomerOrStaff'
+import { adjustOrderStock } from '../hooks/adjustOrderStock'
 import { assignOrderCustomer } from '../hooks/assignOrderCustomer'
 import { decryptShippingAddress } from '../hooks/decryptShippingAddress'
 import { encryptShippingAddress } from '../hooks/encryptShippingAddress'
 import { enforceOrderWorkflow } from '../hooks/enforceOrderWorkflow'
 import { hideOtherCustomersOrders } from '../hooks/hideOtherCustomersOrders'
-import { reserveOrderStock } from '../hooks/reserveOrderStock'
+import { priceOrderLines } from '../hooks/priceOrderLines'
 import { restockOnOrderDelete } from '../hooks/restockOnOrderDelete'
+import { takeOrderStock } from '../hooks/takeOrderStock'
 import {
   refreshVerifiedPurchasesAfterChange,
   refreshVerifiedPurchasesAfterDelete,
@@ -44,10 +46,12 @@ export const Orders: CollectionConfig = {
     beforeChange: [
       assignOrderCustomer,
       enforceOrderWorkflow,
-      reserveOrderStock,
+      priceOrderLines,
+      adjustOrderStock,
       encryptShippingAddress,
     ],
-    afterChange: [refreshVerifiedPurchasesAfterChange],
+    // takeOrderStock last: the product rows it locks stay locked until the commit.
+    afterChange: [refreshVerifiedPurchasesAfterChange, takeOrderStock],
     beforeDelete: [restockOnOrderDelete],
     afterDelete: [refreshVerifiedPurchasesAfterDelete],
   },

@@ -1,7 +1,7 @@
 import { APIError } from 'payload'
 
 import { fromCents, toCents, unitPriceCents } from './money'
-import { type PricedProduct, returnStock, takeStock } from './productStock'
+import { type PricedProduct, priceProducts, returnStock, takeStock } from './productStock'
 import { relationId } from './relationId'
 import type { TransactionSql } from './transactionSql'
 
@@ -62,19 +62,34 @@ export const orderTotal = (lines: PricedLine[]): number =>
   fromCents(lines.reduce((sum, line) => sum + toCents(line.lineTotal), 0))
 
 /**
- * Takes stock for every line and prices it from the product at this moment. Lines are handled in
- * product-id order so concurrent orders lock rows in the same order and cannot deadlock; the
- * first line short of stock throws, and the caller's transaction rolls every take back.
+ * Prices every line from its product as it is now, in integer cents, without taking stock: 400
+ * for a product that does not exist or is not orderable. `takeLinesStock` takes the stock later
+ * in the same transaction, at these prices.
  */
-export const placeLines = async (
+export const priceLines = async (
   run: TransactionSql,
   lines: RequestedLine[],
 ): Promise<PricedLine[]> => {
-  const priced: PricedLine[] = []
+  const products = await priceProducts(
+    run,
+    lines.map((line) => line.product),
+  )
+  return lines.map((line) => pricedLine(products.get(line.product)!, line.quantity))
+}
+
+/**
+ * Takes the stock of priced lines, each at the price it was priced at. Lines are handled in
+ * product-id order so concurrent orders lock rows in the same order and cannot deadlock; the
+ * first line short of stock (or repriced meanwhile) throws, and the caller's transaction rolls
+ * every take back.
+ */
+export const takeLinesStock = async (run: TransactionSql, lines: PricedLine[]): Promise<void> => {
   for (const line of [...lines].sort((a, b) => a.product - b.product)) {
-    priced.push(pricedLine(await takeStock(run, line.product, line.quantity), line.quantity))
+    await takeStock(run, line.product, line.quantity, {
+      price: line.unitPrice,
+      discount: line.discount,
+    })
   }
-  return priced
 }
 
 /** Stored lines back to plain requested quantities. */

@@ -3,7 +3,7 @@ import { APIError } from 'payload'
 
 import type { TransactionSql } from './transactionSql'
 
-/** A product's pricing as it was when stock was taken. */
+/** A product's pricing as an order read it. */
 export type PricedProduct = {
   id: number
   price: number
@@ -25,17 +25,74 @@ type PricedRow = {
 const numberOrNull = (value: string | null): number | null =>
   value === null ? null : Number(value)
 
+type ProductStateRow = { brand: string; model: string; stock: string; orderable: boolean }
+
+const productState = async (run: TransactionSql, productId: number) =>
+  (
+    await run<ProductStateRow>(sql`
+      SELECT brand, model, stock, (status = 'approved' AND deleted_at IS NULL) AS orderable
+        FROM products WHERE id = ${productId}`)
+  ).rows[0]
+
+const notOrderable = (productId: number): APIError =>
+  new APIError(`Product ${productId} is not available for ordering`, 400)
+
+const shortOfStock = (productId: number, product: ProductStateRow, quantity: number): APIError =>
+  new APIError(
+    `Not enough stock for "${product.brand} ${product.model}" (product ${productId}): ` +
+      `${quantity} requested, ${Number(product.stock)} left`,
+    409,
+  )
+
+const pricedProduct = (row: PricedRow): PricedProduct => ({
+  id: Number(row.id),
+  price: Number(row.price),
+  discount: numberOrNull(row.discount),
+  finalPrice: numberOrNull(row.final_price),
+  brand: row.brand,
+  model: row.model,
+})
+
+/**
+ * The current prices of orderable products (approved, not in the trash), without taking stock or
+ * locking anything. Throws 400 naming the first product that does not exist or is not orderable.
+ */
+export const priceProducts = async (
+  run: TransactionSql,
+  productIds: number[],
+): Promise<Map<number, PricedProduct>> => {
+  const ids = sql.join(
+    productIds.map((id) => sql`${id}`),
+    sql`, `,
+  )
+  const { rows } = await run<PricedRow>(sql`
+    SELECT id, price, discount, final_price, brand, model FROM products
+     WHERE id IN (${ids}) AND status = 'approved' AND deleted_at IS NULL`)
+  const priced = new Map(rows.map((row) => [Number(row.id), pricedProduct(row)]))
+  const missing = productIds.find((id) => !priced.has(id))
+  if (missing !== undefined) throw notOrderable(missing)
+  return priced
+}
+
 /**
  * Takes `quantity` units of a product's stock in the caller's transaction, or throws without
  * changing anything: a single guarded UPDATE, so two transactions can never both take the last
  * unit (the second one re-checks `stock >= quantity` on the row the first committed). Only
- * approved products that are not in the trash can be taken from. Returns the product's prices.
+ * approved products that are not in the trash can be taken from. With `pricedAt`, the product
+ * must still have the price and discount the caller priced it at (409 otherwise). Returns the
+ * product's prices.
  */
 export const takeStock = async (
   run: TransactionSql,
   productId: number,
   quantity: number,
+  pricedAt?: { price: number; discount: number },
 ): Promise<PricedProduct> => {
+  // finalPrice is derived from these two (derivePriceAndAvailability).
+  const samePrice = pricedAt
+    ? sql`AND price = ${pricedAt.price}::numeric
+          AND coalesce(discount, 0) = ${pricedAt.discount}::numeric`
+    : sql``
   const taken = await run<PricedRow>(sql`
     UPDATE products
        SET stock = stock - ${quantity},
@@ -44,28 +101,16 @@ export const takeStock = async (
        AND stock >= ${quantity}
        AND status = 'approved'
        AND deleted_at IS NULL
+       ${samePrice}
     RETURNING id, price, discount, final_price, brand, model`)
   const row = taken.rows[0]
-  if (taken.rowCount === 1 && row) {
-    return {
-      id: Number(row.id),
-      price: Number(row.price),
-      discount: numberOrNull(row.discount),
-      finalPrice: numberOrNull(row.final_price),
-      brand: row.brand,
-      model: row.model,
-    }
-  }
-  const found = await run<{ brand: string; model: string; stock: string; orderable: boolean }>(sql`
-    SELECT brand, model, stock, (status = 'approved' AND deleted_at IS NULL) AS orderable
-      FROM products WHERE id = ${productId}`)
-  const product = found.rows[0]
-  if (!product || !product.orderable) {
-    throw new APIError(`Product ${productId} is not available for ordering`, 400)
-  }
+  if (taken.rowCount === 1 && row) return pricedProduct(row)
+  const product = await productState(run, productId)
+  if (!product || !product.orderable) throw notOrderable(productId)
+  if (Number(product.stock) < quantity) throw shortOfStock(productId, product, quantity)
   throw new APIError(
-    `Not enough stock for "${product.brand} ${product.model}" (product ${productId}): ` +
-      `${quantity} requested, ${Number(product.stock)} left`,
+    `The price of "${product.brand} ${product.model}" (product ${productId}) changed while ` +
+      'the order was placed; nothing was ordered, please try again',
     409,
   )
 }

@@ -1,7 +1,15 @@
-import type { Payload } from 'payload'
+import {
+  commitTransaction,
+  createLocalReq,
+  initTransaction,
+  killTransaction,
+  type Payload,
+} from 'payload'
 import pg from 'pg'
 
 import type { Order } from '@/payload-types'
+import { takeLinesStock } from '../../src/lib/orderLines'
+import { transactionSql } from '../../src/lib/transactionSql'
 import { closePayload, initPayload } from '../helpers/payload'
 import {
   createProduct,
@@ -152,6 +160,44 @@ describe('orders', () => {
         where: { 'items.product': { equals: scarce.id } },
       })
       expect(totalDocs).toBe(0)
+    })
+
+    it('takes the stock even when the caller selects only some fields of the new order', async () => {
+      const product = await createProduct(payload, { stock: 4 })
+      const order = await payload.create({
+        collection: 'orders',
+        data: {
+          items: [{ product: product.id, quantity: 3 }],
+          shippingAddress: testAddress,
+        } as Order,
+        select: { total: true },
+        user: customer,
+        overrideAccess: false,
+      })
+      expect(order).not.toHaveProperty('items')
+      expect(await stockOf(payload, product.id)).toBe(1)
+    })
+
+    it('takes stock only at the price the line was priced at (409 once repriced)', async () => {
+      const product = await createProduct(payload, { price: 30, discount: 10, stock: 5 })
+      const line = { product: product.id, quantity: 2, unitPrice: 30, discount: 10, lineTotal: 54 }
+      const takeAt = async (priced: typeof line) => {
+        const req = await createLocalReq({}, payload)
+        await initTransaction(req)
+        try {
+          await takeLinesStock(await transactionSql(req), [priced])
+          await commitTransaction(req)
+        } catch (error) {
+          await killTransaction(req)
+          throw error
+        }
+      }
+      const failure = await failureOf(takeAt({ ...line, discount: 0, lineTotal: 60 }))
+      expect(failure.status).toBe(409)
+      expect(failure.message).toContain(`(product ${product.id}) changed`)
+      expect(await stockOf(payload, product.id)).toBe(5)
+      await takeAt(line)
+      expect(await stockOf(payload, product.id)).toBe(3)
     })
 
     it('returns the stock when an order is cancelled, once', async () => {

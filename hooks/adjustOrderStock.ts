@@ -6,38 +6,27 @@ import {
   linesOf,
   normalizeLines,
   orderTotal,
-  placeLines,
   releaseLines,
   sameQuantities,
 } from '../src/lib/orderLines'
 import { HOLDS_STOCK, type OrderStatus } from '../src/lib/orderWorkflow'
 import { transactionSql } from '../src/lib/transactionSql'
 
-/** The currency every order is priced in. */
-export const storeCurrency = (): string => process.env.STORE_CURRENCY ?? 'EUR'
-
 /**
- * Stock and prices, in the order's own transaction:
- * - create: takes each line's quantity (all-or-nothing, 409 naming the product short of stock) and
- *   prices lines and total from the products now, in integer cents;
+ * Stock and prices of an existing order, in the update's own transaction:
  * - cancel: returns the stock the order held;
- * - changed lines of a pending order: takes or returns the difference, same guarantees.
- * Prices, totals and currency sent by clients are always replaced.
+ * - changed lines of a pending order: takes or returns the difference (all-or-nothing, 409 naming
+ *   the product short of stock) and reprices the changed lines.
+ * Prices, totals and currency sent by clients are always replaced by the stored ones.
  */
-export const reserveOrderStock: CollectionBeforeChangeHook<Order> = async ({
+export const adjustOrderStock: CollectionBeforeChangeHook<Order> = async ({
   data,
   operation,
   originalDoc,
   req,
 }) => {
+  if (operation === 'create' || !originalDoc) return data
   const run = await transactionSql(req)
-  if (operation === 'create' || !originalDoc) {
-    const items = await placeLines(run, normalizeLines(data.items))
-    data.items = items
-    data.total = orderTotal(items)
-    data.currency = storeCurrency()
-    return data
-  }
   const from = originalDoc.status as OrderStatus
   const to = (data.status ?? from) as OrderStatus
   const previous = linesOf(originalDoc.items)
