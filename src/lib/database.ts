@@ -150,7 +150,13 @@ export const startEmbeddedPostgres = async ({
     port,
     persistent,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+      // The cluster lives on a local disk and its working set in memory. The default (4.0) prices
+      // a random read for a spinning disk, and the planner then scans all 100k products where
+      // a bitmap scan is three times faster (a one-word search: 40 ms against 14 ms).
+      ...['-c', 'random_page_cost=1.1'],
+    ],
     onLog: () => undefined,
     onError: (message) => {
       if (process.env.DEBUG_EMBEDDED_PG) console.error(message)
