@@ -1,7 +1,8 @@
 /**
  * The floor for the catalog list: a bare node:http server that answers
- * `GET /products` (the equivalent of `GET /api/products?limit=20&depth=1`) with one hand-written
- * SQL statement through pg, on the same database. Nothing a framework adds: no routing, access,
+ * `GET /products` (the equivalent of an anonymous `GET /api/products?limit=20&depth=1`: approved,
+ * live products, newest first, with the total) with one hand-written SQL statement through pg, on
+ * the same database. Nothing a framework adds: no routing, access,
  * hooks, logging, rate limiting or cache.
  */
 import http from 'node:http'
@@ -13,7 +14,7 @@ const port = Number(process.env.PORT ?? 0)
 const LIST = `
   WITH page AS (
     SELECT p.* FROM products p
-    WHERE p.deleted_at IS NULL
+    WHERE p.deleted_at IS NULL AND p.status = 'approved'
     ORDER BY p.created_at DESC
     LIMIT 20
   )
@@ -35,7 +36,7 @@ const LIST = `
       LEFT JOIN categories c ON c.id = page.category_id
       LEFT JOIN users u ON u.id = page.owner_id
     ), '[]'::json),
-    'totalDocs', (SELECT count(*) FROM products WHERE deleted_at IS NULL),
+    'totalDocs', (SELECT count(*) FROM products WHERE deleted_at IS NULL AND status = 'approved'),
     'limit', 20, 'page', 1
   ) AS body`
 

@@ -20,7 +20,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const CUSTOMERS = 40
 const CONTENDED_PRODUCTS = 5
-const CONTENDED_STOCK = 300
+/** Stock the throughput run cannot exhaust. */
+const AMPLE_STOCK = 1_000_000
+/** Units a product has in the sell-out run (sold out within its first seconds). */
+const SELL_OUT_STOCK = 40
 const root = process.cwd()
 
 type Row = {
@@ -31,6 +34,8 @@ type Row = {
   errors: number
   non2xx: number
   ratioToFloor?: number
+  /** Sequential scans of `products` while the scenario ran (`pg_stat_user_tables`). */
+  seqScans?: number
   note?: string
 }
 
@@ -173,22 +178,30 @@ const seedCatalog = async (databaseUrl: string): Promise<void> => {
              jsonb_build_object('root', jsonb_build_object('type', 'root', 'children',
                jsonb_build_array(jsonb_build_object('type', 'paragraph', 'children',
                  jsonb_build_array(jsonb_build_object('type', 'text', 'text',
-                   'A ' || w.list[1 + (g % 15)] || ' and ' || w.list[1 + ((g / 7) % 15)]
-                   || ' device from the ' || (SELECT name FROM categories
-                     WHERE id = 1 + (g % 20)) || ' range, product number ' || g)))))),
-             1 + (g % 20),
-             price, 0, price,
+                   'A ' || w.list[1 + h.word1] || ' and ' || w.list[1 + h.word2]
+                   || ' device from the ' || (SELECT name FROM categories WHERE id = h.category)
+                   || ' range, product number ' || g)))))),
+             h.category,
+             h.price, 0, h.price,
              1000,
-             (g % 10) <> 0,
-             CASE WHEN (g % 10) = 0 THEN 'pending' ELSE 'approved' END::enum_products_status,
-             round(((g * 7919) % 50) / 10.0, 1),
+             NOT h.pending,
+             CASE WHEN h.pending THEN 'pending' ELSE 'approved' END::enum_products_status,
+             round(h.rating / 10.0, 1),
              (g * 31) % 200,
              now() - (g || ' seconds')::interval,
              now()
       FROM generate_series(1, $1::int) AS g
       CROSS JOIN brands b
       CROSS JOIN words w
-      CROSS JOIN LATERAL (SELECT (10 + (g * 7907) % 2990)::numeric AS price) AS p`,
+      -- Independent pseudo-random attributes (a hash per attribute), so that every brand has
+      -- products in every category, price range and status.
+      CROSS JOIN LATERAL (
+        SELECT 1 + (g / 30) % 20 AS category,
+               (10 + (hashint4(g) & 2147483647) % 2990)::numeric AS price,
+               (hashint4(g + 1) & 2147483647) % 10 = 0 AS pending,
+               (hashint4(g + 2) & 2147483647) % 15 AS word1,
+               (hashint4(g + 3) & 2147483647) % 15 AS word2,
+               (hashint4(g + 4) & 2147483647) % 51 AS rating) AS h`,
       [PRODUCTS],
     )
     await client.query('VACUUM ANALYZE')
@@ -203,23 +216,10 @@ const json = async (url: string, init: RequestInit = {}) => {
   return { status: response.status, body: (await response.json().catch(() => null)) as never }
 }
 
-/** Order placement: CUSTOMERS customers ordering CONTENDED_PRODUCTS products with little stock. */
-const ordersScenario = async (
-  server: Child,
-  databaseUrl: string,
-): Promise<Row & { oversold?: number; accepted?: number }> => {
-  const probe = await fetch(`${server.url}/api/orders?limit=1`)
-  if (probe.status === 404) {
-    return {
-      scenario: 'order placement (contended)',
-      requestsPerSecond: 0,
-      p50: 0,
-      p99: 0,
-      errors: 0,
-      non2xx: 0,
-      note: 'skipped: this build has no orders collection (POST /api/orders answers 404)',
-    }
-  }
+type OrderRow = Row & { sold?: number; oversold?: number }
+
+/** Customers (created by an admin, signed in) whose tokens place the bench's orders. */
+const benchCustomers = async (server: Child): Promise<string[]> => {
   const admin = await json(`${server.url}/api/users/first-register`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -252,57 +252,124 @@ const ordersScenario = async (
     })
     tokens.push((login.body as { token: string }).token)
   }
+  return tokens
+}
+
+/** Sets the stock of `count` approved products (skipping the first `skip`) and returns their ids. */
+const stockProducts = async (
+  client: pg.Client,
+  count: number,
+  skip: number,
+  stock: number,
+): Promise<number[]> => {
+  const { rows } = await client.query<{ id: number }>(
+    `UPDATE products SET stock = $1, available = true WHERE id IN (
+       SELECT id FROM products WHERE status = 'approved' ORDER BY id LIMIT $2 OFFSET $3)
+     RETURNING id`,
+    [stock, count, skip],
+  )
+  return rows.map((row) => row.id)
+}
+
+/** Units sold of `products` (each started with `stock`) and whether any went negative. */
+const soldUnits = async (client: pg.Client, products: number[], stock: number) => {
+  const { rows } = await client.query<{ min: string; sold: string }>(
+    `SELECT min(stock) AS min, sum($2::int - stock) AS sold FROM products WHERE id = ANY($1)`,
+    [products, stock],
+  )
+  return { sold: Number(rows[0].sold), negative: Number(rows[0].min) < 0 }
+}
+
+/** Autocannon requests placing one-unit orders for `products`, round robin over the customers. */
+const orderRequests = (tokens: string[], products: number[]): autocannon.Request[] => {
+  let counter = 0
+  return [
+    {
+      setupRequest: (request) => {
+        counter += 1
+        return {
+          ...request,
+          headers: {
+            'Content-Type': 'application/json',
+            Authorization: `JWT ${tokens[counter % tokens.length]}`,
+          },
+          body: JSON.stringify({
+            items: [{ product: products[counter % products.length], quantity: 1 }],
+            shippingAddress: {
+              name: 'Bench Customer',
+              lines: '1 Load Street',
+              city: 'Testville',
+              postcode: '12345',
+              country: 'GB',
+              phone: '+441234567890',
+            },
+          }),
+        }
+      },
+    },
+  ]
+}
+
+/**
+ * Order placement: CUSTOMERS customers ordering the same CONTENDED_PRODUCTS products, one unit an
+ * order. Throughput counts successful orders (201) with stock to spare; then a sell-out run on
+ * SELL_OUT_STOCK units checks that exactly the stock was sold, no unit more.
+ */
+const ordersScenarios = async (server: Child, databaseUrl: string): Promise<OrderRow[]> => {
+  const tokens = await benchCustomers(server)
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
-  const { rows } = await client.query<{ id: number }>(
-    `UPDATE products SET stock = $1 WHERE id IN (
-       SELECT id FROM products WHERE status = 'approved' ORDER BY id LIMIT $2) RETURNING id`,
-    [CONTENDED_STOCK, CONTENDED_PRODUCTS],
-  )
-  const contended = rows.map((row) => row.id)
-  let counter = 0
-  const { row } = await measure('order placement (contended)', {
-    url: `${server.url}/api/orders`,
-    method: 'POST',
-    requests: [
-      {
-        setupRequest: (request) => {
-          counter += 1
-          return {
-            ...request,
-            headers: {
-              'Content-Type': 'application/json',
-              Authorization: `JWT ${tokens[counter % tokens.length]}`,
-            },
-            body: JSON.stringify({
-              items: [{ product: contended[counter % contended.length], quantity: 1 }],
-              shippingAddress: {
-                name: 'Bench Customer',
-                lines: '1 Load Street',
-                city: 'Testville',
-                postcode: '12345',
-                country: 'GB',
-                phone: '+441234567890',
-              },
-            }),
-          }
-        },
-      },
-    ],
-  })
-  const stock = await client.query<{ min: string; sold: string }>(
-    `SELECT min(stock) AS min, sum($2::int - stock) AS sold FROM products WHERE id = ANY($1)`,
-    [contended, CONTENDED_STOCK],
-  )
-  await client.end()
-  const sold = Number(stock.rows[0].sold)
-  const oversold = Math.max(0, sold - CONTENDED_STOCK * contended.length)
-  const negative = Number(stock.rows[0].min) < 0
-  return {
-    ...row,
-    accepted: sold,
-    oversold: negative ? sold : oversold,
-    note: `${sold} units sold of ${CONTENDED_STOCK * contended.length} in stock; refused once sold out; oversold ${negative ? 'YES (negative stock)' : oversold}`,
+  try {
+    const url = `${server.url}/api/orders`
+    const warm = await stockProducts(client, CONTENDED_PRODUCTS, 100, AMPLE_STOCK)
+    await measure('warm-up orders', {
+      url,
+      method: 'POST',
+      duration: 3,
+      requests: orderRequests(tokens, warm),
+    })
+
+    const contended = await stockProducts(client, CONTENDED_PRODUCTS, 0, AMPLE_STOCK)
+    const { row, result } = await measure('order placement (contended)', {
+      url,
+      method: 'POST',
+      requests: orderRequests(tokens, contended),
+    })
+    const placed = await soldUnits(client, contended, AMPLE_STOCK)
+    const throughput: OrderRow = {
+      ...row,
+      requestsPerSecond: Math.round(result['2xx'] / result.duration),
+      sold: placed.sold,
+      note:
+        `${CUSTOMERS} customers, ${CONTENDED_PRODUCTS} products; req/s counts orders placed ` +
+        `(201): ${result['2xx']}; units taken ${placed.sold}` +
+        (placed.sold === result['2xx'] && !placed.negative ? ' (match)' : ' (MISMATCH)'),
+    }
+
+    const scarce = await stockProducts(client, CONTENDED_PRODUCTS, 50, SELL_OUT_STOCK)
+    const { row: sellOutRow, result: sellOut } = await measure('order placement, selling out', {
+      url,
+      method: 'POST',
+      duration: Math.min(SECONDS, 6),
+      requests: orderRequests(tokens, scarce),
+    })
+    const drained = await soldUnits(client, scarce, SELL_OUT_STOCK)
+    const inStock = SELL_OUT_STOCK * scarce.length
+    const oversold = drained.negative ? drained.sold : Math.max(0, drained.sold - inStock)
+    const exact = drained.sold === inStock && sellOut['2xx'] === inStock && !drained.negative
+    const sellOutResult: OrderRow = {
+      ...sellOutRow,
+      requestsPerSecond: Math.round(sellOut.requests.average),
+      sold: drained.sold,
+      oversold,
+      note:
+        `${inStock} units in stock, ${sellOut.requests.total} attempts: ${sellOut['2xx']} placed, ` +
+        `${sellOut.non2xx} refused; units sold ${drained.sold}, oversold ${oversold}` +
+        (exact ? ' (exact)' : ' (NOT EXACT)'),
+    }
+    return [throughput, sellOutResult]
+  } finally {
+    await client.end()
   }
 }
 
@@ -326,6 +393,8 @@ const resetStats = async (databaseUrl: string): Promise<void> => {
 }
 
 const main = async () => {
+  // These machines are shared: the load average says how much of them the run had.
+  const loadAtStart = os.loadavg()[0].toFixed(2)
   run('node', ['src/bin/ensureBuild.mjs'])
   const cluster = await startThrowawayPostgres()
   const databaseUrl = embeddedUrl(cluster.port, 'bench')
@@ -373,6 +442,24 @@ const main = async () => {
       ...{ path: base },
     })
 
+    const searchRequest = {
+      setupRequest: (request: autocannon.Request) => {
+        pick += 1
+        const query = encodeURIComponent(searches[pick % searches.length])
+        return { ...request, path: `/api/products/search?query=${query}` }
+      },
+    }
+    /** Runs a scenario and records how many sequential scans of products its queries made. */
+    const scenario = async (row: () => Promise<Row>): Promise<Row> => {
+      await resetStats(databaseUrl)
+      const measured = await row()
+      measured.seqScans = await seqScansOnProducts(databaseUrl)
+      rows.push(measured)
+      return measured
+    }
+    const load = async (name: string, options: autocannon.Options) =>
+      (await measure(name, options)).row
+
     // Floor.
     const floor = await spawnChild(
       ['node_modules/tsx/dist/cli.mjs', 'bench/floor.ts'],
@@ -381,56 +468,45 @@ const main = async () => {
     )
     children.push(floor)
     await measure('warm-up floor', { url: `${floor.url}/products`, duration: 2 })
-    const floorRow = (
-      await measure('floor: node:http + pg, one SQL', { url: `${floor.url}/products` })
-    ).row
-    rows.push(floorRow)
+    const floorRow = await scenario(() =>
+      load('floor: node:http + pg, one SQL', { url: `${floor.url}/products` }),
+    )
     await floor.stop()
     children.pop()
 
-    // The server with its cache off: the uncached paths.
-    await resetStats(databaseUrl)
+    // The server with its response cache off: every request is computed.
     const cold = await startServer(databaseUrl, { CACHE_ENABLED: 'false' })
     children.push(cold)
     await measure('warm-up', { url: `${cold.url}${listPath}`, duration: 3 })
-    rows.push((await measure('list, uncached', { url: `${cold.url}${listPath}` })).row)
-    rows.push(
-      (
-        await measure('detail, uncached (1000 random ids)', {
-          url: cold.url,
-          requests: [randomDetail('/api/products/1')],
-        })
-      ).row,
+    await scenario(() => load('list, uncached', { url: `${cold.url}${listPath}` }))
+    await scenario(() =>
+      load('detail, uncached (1000 random ids)', {
+        url: cold.url,
+        requests: [randomDetail('/api/products/1')],
+      }),
     )
-    rows.push(
-      (
-        await measure('search: text + price range, uncached', {
-          url: cold.url,
-          requests: [
-            {
-              setupRequest: (request: autocannon.Request) => {
-                pick += 1
-                const query = encodeURIComponent(searches[pick % searches.length])
-                return { ...request, path: `/api/products/search?query=${query}` }
-              },
-            },
-          ],
-        })
-      ).row,
+    await measure('warm-up', { url: cold.url, requests: [searchRequest], duration: 2 })
+    await scenario(() =>
+      load('search: text + price range, uncached', { url: cold.url, requests: [searchRequest] }),
     )
-    rows.push(await ordersScenario(cold, databaseUrl))
+    // Both order rows come from one setup (customers, sign-ins): scan counts cover the pair.
+    await resetStats(databaseUrl)
+    const orderRows = await ordersScenarios(cold, databaseUrl)
+    orderRows[0].seqScans = await seqScansOnProducts(databaseUrl)
+    rows.push(...orderRows)
     await cold.stop()
     children.pop()
-    const seqScans = await seqScansOnProducts(databaseUrl)
 
-    // The server with its in-memory cache.
+    // The server as deployed: anonymous catalog reads go through the in-memory cache.
     const cached = await startServer(databaseUrl)
     children.push(cached)
     await measure('warm-up', { url: `${cached.url}${listPath}`, duration: 2 })
-    rows.push((await measure('list, cached', { url: `${cached.url}${listPath}` })).row)
-    rows.push(
-      (await measure('detail, cached', { url: `${cached.url}/api/products/${ids[0]}?depth=1` }))
-        .row,
+    await scenario(() => load('list, cached', { url: `${cached.url}${listPath}` }))
+    await scenario(() =>
+      load('detail, cached', { url: `${cached.url}/api/products/${ids[0]}?depth=1` }),
+    )
+    await scenario(() =>
+      load('search: the same 8 queries, cached', { url: cached.url, requests: [searchRequest] }),
     )
     await cached.stop()
     children.pop()
@@ -449,13 +525,20 @@ const main = async () => {
         errors: row.errors,
         non2xx: row.non2xx,
         '× floor': row.ratioToFloor ?? '',
+        'seq scans': row.seqScans,
       })),
     )
     for (const row of rows) if (row.note) console.log(`- ${row.scenario}: ${row.note}`)
-    console.log(`- sequential scans of products during the uncached scenarios: ${seqScans}`)
+    const seqScans = rows.reduce((sum, row) => sum + (row.seqScans ?? 0), 0)
+    console.log(`- sequential scans of products, all scenarios: ${seqScans}`)
+
+    console.log(
+      `- load average (1 min) at the start and end of the run: ${loadAtStart} → ${os.loadavg()[0].toFixed(2)}`,
+    )
 
     const report = {
       date: new Date().toISOString(),
+      loadAverage: { start: Number(loadAtStart), end: Number(os.loadavg()[0].toFixed(2)) },
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
       products: PRODUCTS,
       secondsPerScenario: SECONDS,
