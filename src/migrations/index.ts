@@ -5,6 +5,7 @@ import * as migration_20261126_001302_search from './20261126_001302_search'
 import * as migration_20261201_090000_products_live_status_idx from './20261201_090000_products_live_status_idx'
 import * as migration_20261201_090100_search_words from './20261201_090100_search_words'
 import * as migration_20261201_090200_products_gin_without_pending_list from './20261201_090200_products_gin_without_pending_list'
+import * as migration_20261201_090300_products_live_catalog_idx from './20261201_090300_products_live_catalog_idx'
 
 export const migrations = [
   {
@@ -41,5 +42,10 @@ export const migrations = [
     up: migration_20261201_090200_products_gin_without_pending_list.up,
     down: migration_20261201_090200_products_gin_without_pending_list.down,
     name: '20261201_090200_products_gin_without_pending_list',
+  },
+  {
+    up: migration_20261201_090300_products_live_catalog_idx.up,
+    down: migration_20261201_090300_products_live_catalog_idx.down,
+    name: '20261201_090300_products_live_catalog_idx',
   },
 ]

@@ -5,7 +5,12 @@ type SQL = ReturnType<typeof sql>
 
 const snake = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()
 
-type Column = { sql: SQL; kind: 'text' | 'number' | 'boolean' | 'date' }
+type Column = {
+  sql: SQL
+  kind: 'text' | 'number' | 'boolean' | 'date' | 'option'
+  /** A select's option values: compared to the enum column as they are, anything else never matches. */
+  options?: string[]
+}
 
 /** The SQL column behind a top-level field path (`status`, `owner`, `owner.id`, `finalPrice`). */
 const columnFor = (fields: FlattenedField[], alias: string, path: string): Column => {
@@ -25,7 +30,14 @@ const columnFor = (fields: FlattenedField[], alias: string, path: string): Colum
     case 'select':
     case 'radio':
       if ('hasMany' in field && field.hasMany) break
-      return { sql: sql.raw(`${alias}."${snake(name)}"::text`), kind: 'text' }
+      // The bare enum column (a cast to text would hide it from its indexes and statistics).
+      return {
+        sql: sql.raw(`${alias}."${snake(name)}"`),
+        kind: 'option',
+        options: field.options.map((option) =>
+          typeof option === 'string' ? option : option.value,
+        ),
+      }
     case 'number':
       if (field.hasMany) break
       return { sql: sql.raw(`${alias}."${snake(name)}"`), kind: 'number' }
@@ -49,6 +61,9 @@ const castValue = (column: Column, value: unknown): SQL => {
       return sql`${plain === true || plain === 'true'}::boolean`
     case 'date':
       return sql`${String(plain)}::timestamptz`
+    case 'option':
+      // An untyped parameter: Postgres reads it as the column's enum.
+      return sql`${String(plain)}`
     default:
       return sql`${String(plain)}::text`
   }
@@ -57,7 +72,21 @@ const castValue = (column: Column, value: unknown): SQL => {
 const listOf = (value: unknown): unknown[] =>
   Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value]
 
+/** A value a select column can hold; others would be a Postgres error on the enum. */
+const isOption = (column: Column, value: unknown): boolean =>
+  column.kind !== 'option' || column.options!.includes(String(idOf(value)))
+
 const condition = (column: Column, operator: string, value: unknown): SQL => {
+  if (column.kind === 'option') {
+    if (operator === 'equals' && value !== null && !isOption(column, value)) return sql`false`
+    if (operator === 'not_equals' && value !== null && !isOption(column, value)) return sql`true`
+    if (operator === 'in' || operator === 'not_in') {
+      value = listOf(value).filter((item) => isOption(column, item))
+    }
+    if (operator.startsWith('greater_than') || operator.startsWith('less_than')) {
+      throw new Error(`whereToSql: "${operator}" on a select field is not supported`)
+    }
+  }
   switch (operator) {
     case 'equals':
       return value === null
