@@ -493,6 +493,11 @@ const main = async () => {
     await scenario(() =>
       load('search: text + price range, uncached', { url: cold.url, requests: [searchRequest] }),
     )
+    await scenario(() =>
+      load('search: no words (whole-catalog facets), uncached', {
+        url: `${cold.url}/api/products/search`,
+      }),
+    )
     // Both order rows come from one setup (customers, sign-ins): scan counts cover the pair.
     await resetStats(databaseUrl)
     const orderRows = await ordersScenarios(cold, databaseUrl)
