@@ -45,6 +45,18 @@ export const Products: CollectionConfig = {
     description:
       'Vendors list products; staff approve or reject them. Only approved products in stock are available.',
   },
+  // A product populated into an order line or a review is its card: what a line shows and links
+  // to. It keeps those documents small (no description) and their population cheap.
+  defaultPopulate: {
+    brand: true,
+    model: true,
+    slug: true,
+    price: true,
+    discount: true,
+    finalPrice: true,
+    available: true,
+    images: true,
+  },
   access: {
     read: canReadProducts,
     create: canCreateProducts,

@@ -42,6 +42,9 @@ export const Users: CollectionConfig = {
     group: 'Accounts',
     description: 'Customers, vendors, staff and admins. Only admins grant roles.',
   },
+  // A user populated into another document (an order's customer, a product's owner) is their
+  // public profile; `populate[users][email]=true` asks for more, within field access.
+  defaultPopulate: { username: true, name: true, avatar: true },
   access: {
     admin: canAccessAdminPanel,
     create: anyone,

@@ -151,3 +151,17 @@ export const createMedia = async (
     overrideAccess: false,
   })
 }
+
+/** What a product populated into another document holds (its defaultPopulate, id, deletedAt). */
+export const PRODUCT_CARD_KEYS = [
+  'available',
+  'brand',
+  'deletedAt',
+  'discount',
+  'finalPrice',
+  'id',
+  'images',
+  'model',
+  'price',
+  'slug',
+]

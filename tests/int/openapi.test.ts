@@ -5,6 +5,7 @@ import type { EndpointDoc } from '../../src/lib/openapi/endpointDoc'
 import { buildOpenApiDocument } from '../../src/lib/openapi/document'
 import { EXPRESS_ROUTE_DOCS } from '../../src/lib/openapi/expressRoutes'
 import { fieldsSchema, type SchemaContext } from '../../src/lib/openapi/fieldSchemas'
+import { PRODUCT_CARD_KEYS } from '../helpers/catalogFixtures'
 import { missingRoutes, openApiErrors, schemaValidator, serverRoutes } from '../helpers/openapi'
 
 const expressRoutes = Object.keys(EXPRESS_ROUTE_DOCS).map((key) => {
@@ -224,6 +225,23 @@ describe('OpenAPI document', () => {
     for (const secret of ['hash', 'salt', 'resetPasswordToken', 'loginAttempts', 'password']) {
       expect(user.properties).not.toHaveProperty(secret)
     }
+  })
+
+  it('documents populated products and users by their defaultPopulate summaries', () => {
+    const { document } = buildOpenApiDocument(config)
+    const check = schemaValidator(document)
+    const schemas = document.components.schemas as Record<string, { properties: object }>
+    expect(Object.keys(schemas.ProductSummary.properties).sort()).toEqual(PRODUCT_CARD_KEYS.sort())
+    expect(Object.keys(schemas.UserSummary.properties).sort()).toEqual(
+      ['avatar', 'id', 'name', 'username'].sort(),
+    )
+    const card = { id: 1, brand: 'Acme', model: 'X1', slug: 'acme-x1', finalPrice: 9 }
+    expect(check('ProductSummary', card)).toBe('')
+    expect(check('Product', card)).not.toBe('')
+    // An order line and a product owner refer to the summaries.
+    expect(JSON.stringify(schemas.Order)).toContain('#/components/schemas/ProductSummary')
+    expect(JSON.stringify(schemas.Order)).toContain('#/components/schemas/UserSummary')
+    expect(JSON.stringify(schemas.Product)).toContain('#/components/schemas/UserSummary')
   })
 
   it('maps every Payload field type to JSON Schema', () => {

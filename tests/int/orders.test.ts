@@ -10,6 +10,7 @@ import pg from 'pg'
 import type { Order } from '@/payload-types'
 import { takeLinesStock } from '../../src/lib/orderLines'
 import { transactionSql } from '../../src/lib/transactionSql'
+import { PRODUCT_CARD_KEYS } from '../helpers/catalogFixtures'
 import { closePayload, initPayload } from '../helpers/payload'
 import {
   createProduct,
@@ -428,6 +429,32 @@ describe('orders', () => {
         customer: otherCustomer.id,
       })
       expect(forSomeone.customer).toBe(otherCustomer.id)
+    })
+
+    it("populates a line's product as its card and the customer as a public profile", async () => {
+      const product = await createProduct(payload, { price: 12, stock: 5 })
+      const placed = await placeOrder(payload, customer, [{ product: product.id, quantity: 1 }])
+      const read = (populate?: Record<string, Record<string, true>>) =>
+        payload.findByID({
+          collection: 'orders',
+          id: placed.id,
+          depth: 1,
+          populate,
+          user: customer,
+          overrideAccess: false,
+        })
+      const order = await read()
+      const line = order.items[0].product as unknown as Record<string, unknown>
+      // The card, plus the trash marker Payload adds to collections with a trash.
+      expect(Object.keys(line).sort()).toEqual(PRODUCT_CARD_KEYS.sort())
+      expect(line).toMatchObject({ id: product.id, finalPrice: 12, available: true })
+      const buyer = order.customer as unknown as Record<string, unknown>
+      expect(buyer).toMatchObject({ id: customer.id, username: customer.username })
+      expect(buyer).not.toHaveProperty('email')
+      expect(buyer).not.toHaveProperty('roles')
+      // Asking for more works within field access: customers read their own email.
+      const widened = await read({ users: { email: true } })
+      expect(widened.customer).toMatchObject({ id: customer.id, email: customer.email })
     })
 
     it('shows customers only their own orders (another customer’s is not found)', async () => {

@@ -122,6 +122,7 @@ export const buildOpenApiDocument = (
     return defaultIdType === 'text' || defaultIdType === 'uuid' ? 'string' : 'number'
   }
 
+  const summaryName = (entity: EntityNames): string => `${entity.doc}Summary`
   // Component names: singular label when it is plain text, else the slug, made unique.
   const names = new Map<string, EntityNames>()
   const taken = new Set(['PayloadError', 'GraphQLRequest', 'GraphQLResponse'])
@@ -151,7 +152,12 @@ export const buildOpenApiDocument = (
       const collection = collectionBySlug.get(slug)
       return collection ? idTypeOf(collection) : 'number'
     },
-    refFor: (slug) => `#/components/schemas/${names.get(slug)?.doc ?? 'PayloadError'}`,
+    // A populated relationship is the target's `defaultPopulate` summary when it has one.
+    refFor: (slug) => {
+      const target = names.get(slug)
+      const summarised = collectionBySlug.get(slug)?.defaultPopulate
+      return `#/components/schemas/${target ? (summarised ? summaryName(target) : target.doc) : 'PayloadError'}`
+    },
     blocks: Object.fromEntries((config.blocks ?? []).map((block) => [block.slug, block])),
   })
 
@@ -211,12 +217,24 @@ export const buildOpenApiDocument = (
     entityNames: EntityNames,
     fields: Field[],
     idType: 'number' | 'string' | undefined,
-    extra: { auth?: boolean; upload?: boolean },
+    extra: { auth?: boolean; upload?: boolean; defaultPopulate?: Record<string, unknown> },
   ): void => {
     const read = fieldsSchema(fields, schemaContext('read'))
     if (idType) {
       read.properties = { id: { type: idType }, ...read.properties }
       read.required = ['id', ...(read.required ?? [])]
+    }
+    if (extra.defaultPopulate) {
+      // Payload adds `deletedAt` to collections with a trash.
+      const kept = ['id', 'deletedAt', ...Object.keys(extra.defaultPopulate)]
+      schemas[summaryName(entityNames)] = {
+        type: 'object',
+        description: `A ${entityNames.doc} as populated into other documents (its defaultPopulate fields); \`populate[<collection>][<field>]=true\` asks for others`,
+        required: ['id'],
+        properties: Object.fromEntries(
+          Object.entries(read.properties ?? {}).filter(([key]) => kept.includes(key)),
+        ),
+      }
     }
     const inputs = (['create', 'update'] as const).map((mode) => {
       const input = fieldsSchema(fields, schemaContext(mode))
@@ -256,6 +274,7 @@ export const buildOpenApiDocument = (
     entitySchemas(names.get(collection.slug)!, collection.fields, idTypeOf(collection), {
       auth: localAuth,
       upload: Boolean(collection.upload),
+      defaultPopulate: collection.defaultPopulate as Record<string, unknown> | undefined,
     })
   }
   for (const global of config.globals) {
