@@ -318,6 +318,19 @@ describe('products over HTTP', () => {
     ])
   })
 
+  it('answers an id filter no id can match with 400 saying so, never a 500', async () => {
+    for (const [filter, message] of [
+      ['where[category][equals]=phones', 'phones is not a valid id for "category"'],
+      ['where[id][in]=1,99999999999', '99999999999 is not a valid id for "id"'],
+      ['where[owner.id][equals]=2147483648', '2147483648 is not a valid id for "owner.id"'],
+    ]) {
+      const response = await call('GET', `/api/products?${filter}`)
+      expect(response.status).toBe(400)
+      expect(response.body.errors[0].message).toBe(message)
+    }
+    expect((await call('GET', '/api/products?where[category][equals]=null')).status).toBe(200)
+  })
+
   it('moves a product to the trash for its vendor; it disappears from reads', async () => {
     const product = await createProduct(staff)
     const byOther = await call('PATCH', `/api/products/${product.id}`, {

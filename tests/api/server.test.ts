@@ -65,6 +65,7 @@ describe('front server', () => {
 
   it.each([
     ['GET', '/api/products/abc', 404],
+    ['GET', '/api/products/2147483648', 404],
     ['GET', '/api/reviews/1;drop', 404],
     ['GET', '/api/orders/abc', 404],
     ['PATCH', '/api/categories/not-an-id', 404],
