@@ -130,21 +130,28 @@ describe('API reference over HTTP', () => {
         const requested: string[] = []
         page.on('request', (request) => requested.push(request.url()))
 
+        /** Opens an operation, runs "Try it out", and returns the live status and body. */
+        const tryItOut = async (tag: string, operationId: string) => {
+          await page.click(`#operations-tag-${tag}`)
+          const operation = `#operations-${tag}-${operationId}`
+          await page.click(`${operation} .opblock-summary`)
+          await page.click(`${operation} button.try-out__btn`)
+          await page.click(`${operation} button.execute`)
+          const status = `${operation} .live-responses-table tbody .response-col_status`
+          await page.waitForSelector(status, { timeout: 30_000 })
+          return {
+            status: (await page.textContent(status))?.trim(),
+            body: await page.textContent(`${operation} .live-responses-table .microlight`),
+          }
+        }
+
         await page.goto(`${server.url}/api/docs`)
         await page.waitForSelector('#operations-tag-categories', { timeout: 30_000 })
 
         // Anonymous call: GET /api/categories.
-        await page.click('#operations-tag-categories')
-        const list = '#operations-categories-categories_find'
-        await page.click(`${list} .opblock-summary`)
-        await page.click(`${list} button.try-out__btn`)
-        await page.click(`${list} button.execute`)
-        const listStatus = `${list} .live-responses-table tbody .response-col_status`
-        await page.waitForSelector(listStatus, { timeout: 30_000 })
-        expect((await page.textContent(listStatus))?.trim()).toBe('200')
-        expect(await page.textContent(`${list} .live-responses-table .microlight`)).toContain(
-          `docs-${suffix}`,
-        )
+        const list = await tryItOut('categories', 'categories_find')
+        expect(list.status).toBe('200')
+        expect(list.body).toContain(`docs-${suffix}`)
 
         // Authorise with the JWT, then GET /api/users/me answers for that user.
         await page.click('button.authorize')
@@ -152,17 +159,9 @@ describe('API reference over HTTP', () => {
         await bearer.locator('input').fill(token)
         await bearer.locator('button.authorize').click()
         await page.click('button.btn-done')
-        await page.click('#operations-tag-users')
-        const me = '#operations-users-users_me'
-        await page.click(`${me} .opblock-summary`)
-        await page.click(`${me} button.try-out__btn`)
-        await page.click(`${me} button.execute`)
-        const meStatus = `${me} .live-responses-table tbody .response-col_status`
-        await page.waitForSelector(meStatus, { timeout: 30_000 })
-        expect((await page.textContent(meStatus))?.trim()).toBe('200')
-        expect(await page.textContent(`${me} .live-responses-table .microlight`)).toContain(
-          `docs-${suffix}@example.com`,
-        )
+        const me = await tryItOut('users', 'users_me')
+        expect(me.status).toBe('200')
+        expect(me.body).toContain(`docs-${suffix}@example.com`)
 
         // Offline: nothing was fetched from anywhere but this server.
         expect(requested.filter((url) => !url.startsWith(server.url))).toEqual([])
