@@ -17,6 +17,7 @@ import { Users } from './collections/Users'
 import { tokenEndpoints } from './src/endpoints/token'
 import { emailAdapter } from './src/lib/email/adapter'
 import { catalogPlugin } from './src/lib/catalogPlugin'
+import { logDatabasePoolErrors } from './src/lib/databasePool'
 import { localSecret } from './src/lib/localSecrets'
 import { rejectMalformedIds } from './src/lib/rejectMalformedIds'
 
@@ -58,6 +59,7 @@ export default buildConfig({
   email: emailAdapter(),
   editor: lexicalEditor(),
   plugins: [rejectMalformedIds, catalogPlugin()],
+  onInit: logDatabasePoolErrors,
   db: postgresAdapter({
     pool: { connectionString: process.env.DATABASE_URL },
     // Schema changes go through committed migrations only (the server applies them at start);

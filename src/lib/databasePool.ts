@@ -8,18 +8,42 @@ export const databasePool = (payload: Payload): Pool =>
   (payload.db as unknown as { pool: Pool }).pool
 
 /**
- * Ends the adapter's pool. The adapter checks one client out at connect time (to watch it for
- * connection resets) and never returns it, so `pool.end()` alone would wait forever: give back
- * every client that is not idle first. Call it only once requests have drained.
+ * Ends the adapter's pool and resolves once every connection is closed. The adapter checks one
+ * client out at connect time (to watch it for connection resets) and never returns it, so
+ * `pool.end()` alone would wait forever: give back every client that is not idle first.
+ * `pool.end()` itself resolves as soon as it has asked each client to end; waiting for the
+ * sockets too means a `DROP DATABASE … WITH (FORCE)` right after finds no backend left to kill.
+ * Call it only once requests have drained.
  */
 export const closeDatabasePool = async (payload: Payload): Promise<void> => {
   const pool = databasePool(payload) as PoolInternals | undefined
   if (!pool || pool.ended) return
+  const open = new Set(pool._clients)
+  const closed = new Promise<void>((resolve) => {
+    if (open.size === 0) resolve()
+    pool.on('remove', (client) => {
+      open.delete(client)
+      if (open.size === 0) resolve()
+    })
+  })
   const idle = new Set(pool._idle.map((item) => item.client))
-  for (const client of pool._clients) {
+  for (const client of open) {
     if (!idle.has(client)) client.release()
   }
   await pool.end()
+  await closed
+}
+
+/**
+ * Logs, instead of crashing on, an idle connection the database ends: a restart, a failover or an
+ * administrator's `pg_terminate_backend`. pg emits those on the pool, and an 'error' event with
+ * no listener would take the whole server down; the pool drops the client and opens a new one
+ * for the next query.
+ */
+export const logDatabasePoolErrors = (payload: Payload): void => {
+  databasePool(payload).on('error', (error: Error & { code?: string }) => {
+    payload.logger.warn({ code: error.code, err: error.message }, 'database connection lost')
+  })
 }
 
 /** True when the database answers a trivial query within `timeoutMs`. */

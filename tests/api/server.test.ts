@@ -178,6 +178,13 @@ describe('readiness without a database', () => {
         checks: { database: 'down' },
       })
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+      // The connections the drop ended are logged as lost, not left as uncaught errors.
+      const deadline = Date.now() + 10_000
+      while (!server.output().includes('database connection lost') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      expect(server.output()).toContain('database connection lost')
+      expect(server.output()).not.toMatch(/uncaught/i)
     } finally {
       await server.stop()
     }
