@@ -7,12 +7,15 @@ type PoolInternals = Pool & { _clients: PoolClient[]; _idle: Array<{ client: Poo
 export const databasePool = (payload: Payload): Pool =>
   (payload.db as unknown as { pool: Pool }).pool
 
+const CLOSE_WAIT_MS = 5000
+
 /**
  * Ends the adapter's pool and resolves once every connection is closed. The adapter checks one
  * client out at connect time (to watch it for connection resets) and never returns it, so
  * `pool.end()` alone would wait forever: give back every client that is not idle first.
  * `pool.end()` itself resolves as soon as it has asked each client to end; waiting for the
  * sockets too means a `DROP DATABASE … WITH (FORCE)` right after finds no backend left to kill.
+ * That wait is bounded: a socket to a server that vanished can take minutes to close.
  * Call it only once requests have drained.
  */
 export const closeDatabasePool = async (payload: Payload): Promise<void> => {
@@ -31,7 +34,14 @@ export const closeDatabasePool = async (payload: Payload): Promise<void> => {
     if (!idle.has(client)) client.release()
   }
   await pool.end()
-  await closed
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([
+    closed,
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, CLOSE_WAIT_MS)
+    }),
+  ])
+  clearTimeout(timer)
 }
 
 /**
