@@ -12,25 +12,6 @@ import {
   type TestUser,
 } from '../helpers/orderFixtures'
 
-/** A validation failure's status and the paths of the fields it names. */
-const rejection = async (promise: Promise<unknown>) => {
-  try {
-    await promise
-  } catch (error) {
-    const { status, data } = error as {
-      status?: number
-      data?: { errors?: { path: string; message: string }[] }
-    }
-    const problems = data?.errors ?? []
-    return {
-      status,
-      paths: problems.map((problem) => problem.path),
-      messages: problems.map((problem) => problem.message),
-    }
-  }
-  throw new Error('expected the call to fail, but it succeeded')
-}
-
 describe('ids beyond what a serial column holds', () => {
   let payload: Payload
   let customer: TestUser
@@ -48,7 +29,7 @@ describe('ids beyond what a serial column holds', () => {
 
   it('answers an order line for product 2^31 with 400 naming the line, not a 500', async () => {
     const product = await createProduct(payload, { stock: 5 })
-    const failure = await rejection(
+    const failure = await failureOf(
       payload.create({
         collection: 'orders',
         data: {
@@ -71,7 +52,7 @@ describe('ids beyond what a serial column holds', () => {
     ['a category', { category: 99_999_999_999 }, 'category'],
     ['a picture', { images: [1.5] }, 'images'],
   ])('answers %s id that cannot exist with 400 naming the field', async (_what, data, path) => {
-    const failure = await rejection(
+    const failure = await failureOf(
       payload.create({
         collection: 'products',
         data: { brand: 'Acme', model: 'Odd', price: 5, stock: 1, ...data } as Product,
@@ -115,7 +96,7 @@ describe('ids beyond what a serial column holds', () => {
   })
 
   it('lets the largest serial id through to the existence check', async () => {
-    const failure = await rejection(
+    const failure = await failureOf(
       payload.create({
         collection: 'products',
         data: {
