@@ -1,3 +1,4 @@
+import { MAX_PAGE } from '../../src/lib/limits/clampQueryArgs'
 import { api, graphql, registerAdmin } from '../helpers/apiClient'
 import { uniqueWord } from '../helpers/searchFixtures'
 import { startTestServer, type TestServer } from '../helpers/testServer'
@@ -58,6 +59,17 @@ describe('catalog over HTTP (in-memory cache)', () => {
       expect(response.body).toEqual({ errors: [{ message: 'minPrice must be a number ≥ 0' }] })
     })
 
+    it('answers a category id or page no query can use with 400, not a 500', async () => {
+      const category = await api(url, '/api/products/search?category=99999999999')
+      expect(category.status).toBe(400)
+      expect(category.body).toEqual({
+        errors: [{ message: 'category 99999999999 is not a valid id' }],
+      })
+      const page = await api(url, '/api/products/search?page=100000000000000000000')
+      expect(page.status).toBe(400)
+      expect(page.body).toEqual({ errors: [{ message: `page must be ≤ ${MAX_PAGE}` }] })
+    })
+
     it('offers the same search through GraphQL', async () => {
       const response = await graphql(
         url,
@@ -95,6 +107,23 @@ describe('catalog over HTTP (in-memory cache)', () => {
       expect(explicit.docs).toHaveLength(25)
       const users = (await api(url, '/api/users?limit=0', { token })).body as List
       expect(users.limit).toBe(20)
+    })
+
+    it('answers a page that is no page number with 400 on REST and GraphQL, not a 500', async () => {
+      const rule = `page must be an integer from 1 to ${MAX_PAGE}`
+      for (const page of ['-1', '0', '1.5', 'abc', '100000000000000000000']) {
+        const response = await api(url, `/api/products?page=${page}`)
+        expect({ page, status: response.status, body: response.body }).toEqual({
+          page,
+          status: 400,
+          body: { errors: [{ message: rule }] },
+        })
+      }
+      expect((await api(url, `/api/users?page=-1`, { token })).status).toBe(400)
+      const last = (await api(url, `/api/products?page=${MAX_PAGE}`)).body as List
+      expect(last.docs).toEqual([])
+      const response = await graphql(url, '{ Products(page: -1) { totalDocs } }')
+      expect((response.body as { errors: { message: string }[] }).errors[0].message).toBe(rule)
     })
 
     it('clamps REST depth to 2', async () => {

@@ -223,6 +223,8 @@ describe('product search', () => {
       { minRating: '9' },
       { inStock: 'maybe' },
       { query: 'x'.repeat(201) },
+      { page: '100000000000000000000' },
+      { category: '99999999999' },
     ]) {
       expect(() => parseSearchParams(params)).toThrow(expect.objectContaining({ status: 400 }))
     }

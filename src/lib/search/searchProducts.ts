@@ -3,7 +3,8 @@ import { sql } from '@payloadcms/db-postgres'
 import { APIError, type PayloadRequest, type Where } from 'payload'
 
 import type { Product } from '@/payload-types'
-import { DEFAULT_LIMIT, MAX_DEPTH, MAX_LIMIT } from '../limits/clampQueryArgs'
+import { DEFAULT_LIMIT, MAX_DEPTH, MAX_LIMIT, MAX_PAGE } from '../limits/clampQueryArgs'
+import { isSerialId } from '../serialId'
 import { parsePriceQuery } from './parsePriceQuery'
 import { whereToSql } from './whereToSql'
 
@@ -96,17 +97,19 @@ export const parseSearchParams = (raw: Record<string, unknown>): SearchParams =>
     else bad('inStock must be true or false')
   }
   const categoryRaw = stringParam('category', raw.category?.toString(), 200)
+  const categoryId = categoryRaw && /^\d+$/.test(categoryRaw) ? categoryRaw : undefined
+  if (categoryId && !isSerialId(categoryId)) bad(`category ${categoryId} is not a valid id`)
   const limit = numberParam('limit', raw.limit, { min: 1, integer: true }) ?? DEFAULT_LIMIT
   const params: SearchParams = {
     query,
     minPrice: numberParam('minPrice', raw.minPrice, { min: 0 }),
     maxPrice: numberParam('maxPrice', raw.maxPrice, { min: 0 }),
     brand: stringParam('brand', raw.brand, 100),
-    category: categoryRaw && /^\d+$/.test(categoryRaw) ? Number(categoryRaw) : categoryRaw,
+    category: categoryId ? Number(categoryId) : categoryRaw,
     inStock,
     minRating: numberParam('minRating', raw.minRating, { min: 0, max: 5 }),
     sort,
-    page: numberParam('page', raw.page, { min: 1, integer: true }) ?? 1,
+    page: numberParam('page', raw.page, { min: 1, max: MAX_PAGE, integer: true }) ?? 1,
     limit: Math.min(limit, MAX_LIMIT),
     depth: Math.min(numberParam('depth', raw.depth, { min: 0, integer: true }) ?? 1, MAX_DEPTH),
   }
