@@ -8,7 +8,9 @@ import { decryptShippingAddress } from '../hooks/decryptShippingAddress'
 import { encryptShippingAddress } from '../hooks/encryptShippingAddress'
 import { enforceOrderWorkflow } from '../hooks/enforceOrderWorkflow'
 import { hideOtherCustomersOrders } from '../hooks/hideOtherCustomersOrders'
+import { lockOrderForWrite } from '../hooks/lockOrderForWrite'
 import { priceOrderLines } from '../hooks/priceOrderLines'
+import { refuseStaleOrderChange } from '../hooks/refuseStaleOrderChange'
 import { restockOnOrderDelete } from '../hooks/restockOnOrderDelete'
 import { takeOrderStock } from '../hooks/takeOrderStock'
 import {
@@ -42,8 +44,10 @@ export const Orders: CollectionConfig = {
     delete: isOrderCustomerOrStaff,
   },
   hooks: {
-    beforeOperation: [hideOtherCustomersOrders],
+    // Every change of one order is serialised on its row lock, taken before Payload reads it.
+    beforeOperation: [hideOtherCustomersOrders, lockOrderForWrite],
     beforeChange: [
+      refuseStaleOrderChange,
       assignOrderCustomer,
       enforceOrderWorkflow,
       priceOrderLines,

@@ -1,6 +1,7 @@
-import { APIError, type CollectionBeforeDeleteHook } from 'payload'
+import { APIError, type CollectionBeforeDeleteHook, NotFound } from 'payload'
 
 import { linesOf, releaseLines } from '../src/lib/orderLines'
+import { lockOrder } from '../src/lib/orderLock'
 import { HOLDS_STOCK, type OrderStatus } from '../src/lib/orderWorkflow'
 import { isStaffUser } from '../src/lib/roles'
 import { transactionSql } from '../src/lib/transactionSql'
@@ -8,9 +9,13 @@ import { transactionSql } from '../src/lib/transactionSql'
 /**
  * Deleting an order: a customer may delete their own order while it is pending or cancelled
  * (409 otherwise); admin/staff may delete any. An order that still holds stock (pending, paid)
- * gives it back; a shipped or delivered order never does, a cancelled one already has.
+ * gives it back; a shipped or delivered order never does, a cancelled one already has. The order
+ * is locked and read under the lock (a delete by `where` reads its documents before), so parallel
+ * deletes and cancels return its stock once; an order already gone is 404.
  */
 export const restockOnOrderDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  const run = await transactionSql(req)
+  if (!(await lockOrder(run, Number(id)))) throw new NotFound(req.t)
   const order = await req.payload.findByID({
     collection: 'orders',
     id,
@@ -24,6 +29,6 @@ export const restockOnOrderDelete: CollectionBeforeDeleteHook = async ({ id, req
     throw new APIError(`A ${status} order cannot be deleted by its customer`, 409)
   }
   if (HOLDS_STOCK.includes(status)) {
-    await releaseLines(await transactionSql(req), linesOf(order.items))
+    await releaseLines(run, linesOf(order.items))
   }
 }

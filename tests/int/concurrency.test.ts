@@ -1,10 +1,13 @@
 import type { Payload } from 'payload'
 
+import type { Order } from '@/payload-types'
+
 import { closePayload, initPayload } from '../helpers/payload'
 import {
   createProduct,
   createUser,
   placeOrder,
+  setOrderStatus,
   stockOf,
   storedProduct,
   type TestUser,
@@ -160,5 +163,150 @@ describe('concurrency', () => {
     const stored = await storedProduct(payload, product.id)
     expect(stored.ratingCount).toBe(remaining.length)
     expect(stored.ratingAverage).toBe(5)
+  })
+
+  describe('one order changed by parallel requests', () => {
+    /** Units of a product held by orders that still hold stock (pending or paid). */
+    const heldUnits = async (productId: number): Promise<number> => {
+      const { docs } = await payload.find({
+        collection: 'orders',
+        where: {
+          and: [
+            { 'items.product': { equals: productId } },
+            { status: { in: ['pending', 'paid'] } },
+          ],
+        },
+        depth: 0,
+        pagination: false,
+      })
+      return docs
+        .flatMap((order) => order.items)
+        .filter((line) => line.product === productId)
+        .reduce((sum, line) => sum + line.quantity, 0)
+    }
+
+    /** Every call settled; the ones that failed did so with one of `statuses`, never a 500. */
+    const settleAll = async (calls: Promise<unknown>[], statuses: number[]) => {
+      const results = await Promise.allSettled(calls)
+      for (const result of results) {
+        // Rethrown as is, so an unexpected failure shows its own message and stack.
+        if (result.status === 'rejected' && !statuses.includes(result.reason.status)) {
+          throw result.reason
+        }
+      }
+      return results.filter((result) => result.status === 'fulfilled').length
+    }
+
+    const orderExists = async (id: number): Promise<boolean> =>
+      (await payload.count({ collection: 'orders', where: { id: { equals: id } } })).totalDocs === 1
+
+    const update = (user: TestUser, id: number, data: Partial<Order>) =>
+      payload.update({ collection: 'orders', id, data, depth: 0, user, overrideAccess: false })
+
+    const remove = (user: TestUser, id: number) =>
+      payload.delete({ collection: 'orders', id, depth: 0, user, overrideAccess: false })
+
+    it('returns the stock once when a customer cancels the same order 8 times at once', async () => {
+      const product = await createProduct(payload, { stock: 10 })
+      const order = await placeOrder(payload, customers[0], [{ product: product.id, quantity: 3 }])
+      const succeeded = await settleAll(
+        Array.from({ length: 8 }, () => update(customers[0], order.id, { status: 'cancelled' })),
+        [409],
+      )
+      expect(succeeded).toBeGreaterThanOrEqual(1)
+      expect(await stockOf(payload, product.id)).toBe(10)
+      const stored = await payload.findByID({ collection: 'orders', id: order.id, depth: 0 })
+      expect(stored.status).toBe('cancelled')
+    })
+
+    it('returns the stock once when an order is cancelled and deleted at the same time', async () => {
+      const product = await createProduct(payload, { stock: 10 })
+      const order = await placeOrder(payload, customers[0], [{ product: product.id, quantity: 3 }])
+      await settleAll(
+        Array.from({ length: 8 }, (_, index) =>
+          index % 2 === 0
+            ? update(customers[0], order.id, { status: 'cancelled' })
+            : remove(customers[0], order.id),
+        ),
+        [404, 409],
+      )
+      expect(await stockOf(payload, product.id)).toBe(10)
+      expect(await orderExists(order.id)).toBe(false)
+    })
+
+    it('deletes an order once under parallel deletes: the others answer 404, never 500', async () => {
+      const product = await createProduct(payload, { stock: 10 })
+      const order = await placeOrder(payload, customers[0], [{ product: product.id, quantity: 3 }])
+      const staff = await createUser(payload, ['staff'])
+      const succeeded = await settleAll(
+        Array.from({ length: 6 }, (_, index) => remove(index % 2 ? staff : customers[0], order.id)),
+        [404],
+      )
+      expect(succeeded).toBe(1)
+      expect(await stockOf(payload, product.id)).toBe(10)
+      expect(await orderExists(order.id)).toBe(false)
+    })
+
+    it.each([
+      [5, 1],
+      [1, 5],
+    ])(
+      'keeps stock exact when a line goes from %i to %i units 6 times at once',
+      async (from, to) => {
+        const product = await createProduct(payload, { stock: 20 })
+        const order = await placeOrder(payload, customers[0], [
+          { product: product.id, quantity: from },
+        ])
+        await settleAll(
+          Array.from({ length: 6 }, () =>
+            update(customers[0], order.id, { items: [{ product: product.id, quantity: to }] }),
+          ),
+          [409],
+        )
+        const stored = await payload.findByID({ collection: 'orders', id: order.id, depth: 0 })
+        expect(stored.items.map((line) => line.quantity)).toEqual([to])
+        expect(await stockOf(payload, product.id)).toBe(20 - to)
+      },
+    )
+
+    it('keeps stock + held units equal to the start when staff moves an order while its customer cancels', async () => {
+      const staff = await createUser(payload, ['staff'])
+      const product = await createProduct(payload, { stock: 10 })
+      const orders = []
+      for (const customer of customers.slice(0, 6)) {
+        orders.push(await placeOrder(payload, customer, [{ product: product.id, quantity: 1 }]))
+      }
+      await settleAll(
+        orders.flatMap((order, index) => [
+          setOrderStatus(payload, order.id, 'paid', staff),
+          update(customers[index], order.id, { status: 'cancelled' }),
+          setOrderStatus(payload, order.id, 'cancelled', staff),
+        ]),
+        [409],
+      )
+      const stock = await stockOf(payload, product.id)
+      expect(stock + (await heldUnits(product.id))).toBe(10)
+    })
+
+    it('returns the stock once under parallel cancels through a where (bulk) update', async () => {
+      const product = await createProduct(payload, { stock: 10 })
+      const order = await placeOrder(payload, customers[0], [{ product: product.id, quantity: 3 }])
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          payload.update({
+            collection: 'orders',
+            where: { id: { equals: order.id } },
+            data: { status: 'cancelled' },
+            depth: 0,
+            user: customers[0],
+            overrideAccess: false,
+          }),
+        ),
+      )
+      for (const error of results.flatMap((result) => result.errors)) {
+        expect(error.message).not.toMatch(/unknown|Cannot read/)
+      }
+      expect(await stockOf(payload, product.id)).toBe(10)
+    })
   })
 })
