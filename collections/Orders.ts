@@ -10,6 +10,7 @@ import { enforceOrderWorkflow } from '../hooks/enforceOrderWorkflow'
 import { hideOtherCustomersOrders } from '../hooks/hideOtherCustomersOrders'
 import { lockOrderForWrite } from '../hooks/lockOrderForWrite'
 import { priceOrderLines } from '../hooks/priceOrderLines'
+import { refuseLenientNumbers } from '../hooks/refuseLenientNumbers'
 import { refuseStaleOrderChange } from '../hooks/refuseStaleOrderChange'
 import { restockOnOrderDelete } from '../hooks/restockOnOrderDelete'
 import { takeOrderStock } from '../hooks/takeOrderStock'
@@ -45,7 +46,7 @@ export const Orders: CollectionConfig = {
   },
   hooks: {
     // Every change of one order is serialised on its row lock, taken before Payload reads it.
-    beforeOperation: [hideOtherCustomersOrders, lockOrderForWrite],
+    beforeOperation: [refuseLenientNumbers, hideOtherCustomersOrders, lockOrderForWrite],
     beforeChange: [
       refuseStaleOrderChange,
       assignOrderCustomer,

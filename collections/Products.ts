@@ -11,6 +11,7 @@ import { assignProductOwner } from '../hooks/assignProductOwner'
 import { deriveProductSlug } from '../hooks/deriveProductSlug'
 import { derivePriceAndAvailability } from '../hooks/derivePriceAndAvailability'
 import { recordProductReview } from '../hooks/recordProductReview'
+import { refuseLenientNumbers } from '../hooks/refuseLenientNumbers'
 import { resubmitOnContentEdit } from '../hooks/resubmitOnContentEdit'
 import { approveProductEndpoint, rejectProductEndpoint } from '../src/endpoints/reviewProduct'
 import { productHistoryEndpoint } from '../src/endpoints/productHistory'
@@ -65,6 +66,7 @@ export const Products: CollectionConfig = {
   },
   trash: true,
   hooks: {
+    beforeOperation: [refuseLenientNumbers],
     beforeValidate: [deriveProductSlug],
     // Order matters: owner, then moderation, then resubmission, then the derived fields.
     beforeChange: [

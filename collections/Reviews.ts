@@ -10,6 +10,7 @@ import { attachAuthorProfile } from '../hooks/attachAuthorProfile'
 import { deriveVerifiedPurchase } from '../hooks/deriveVerifiedPurchase'
 import { duplicateReviewConflict } from '../hooks/duplicateReviewConflict'
 import { guardReviewTarget } from '../hooks/guardReviewTarget'
+import { refuseLenientNumbers } from '../hooks/refuseLenientNumbers'
 import { refreshRatingAfterChange } from '../hooks/refreshRatingAfterChange'
 import { refreshRatingAfterDelete } from '../hooks/refreshRatingAfterDelete'
 
@@ -34,6 +35,7 @@ export const Reviews: CollectionConfig = {
     delete: isReviewAuthorOrStaff,
   },
   hooks: {
+    beforeOperation: [refuseLenientNumbers],
     beforeChange: [assignReviewAuthor, guardReviewTarget, deriveVerifiedPurchase],
     afterChange: [refreshRatingAfterChange],
     afterDelete: [refreshRatingAfterDelete],

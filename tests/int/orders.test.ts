@@ -112,6 +112,33 @@ describe('orders', () => {
       expect(await stockOf(payload, product.id)).toBe(500)
     })
 
+    it('refuses a quantity sent as text that is not a number with 400 naming the field', async () => {
+      const product = await createProduct(payload, { stock: 10 })
+      const created = await failureOf(
+        placeOrder(payload, customer, [
+          { product: product.id, quantity: 1 },
+          { product: product.id, quantity: '5abc' as unknown as number },
+        ]),
+      )
+      expect(created).toMatchObject({ status: 400, paths: ['items.1.quantity'] })
+      expect(created.message).toContain('items.1.quantity')
+      const order = await placeOrder(payload, customer, [
+        { product: product.id, quantity: '2' as unknown as number },
+      ])
+      expect(order.items[0].quantity).toBe(2)
+      const updated = await failureOf(
+        payload.update({
+          collection: 'orders',
+          id: order.id,
+          data: { items: [{ product: product.id, quantity: '3 units' }] } as unknown as Order,
+          user: customer,
+          overrideAccess: false,
+        }),
+      )
+      expect(updated).toMatchObject({ status: 400, paths: ['items.0.quantity'] })
+      expect(await stockOf(payload, product.id)).toBe(8)
+    })
+
     it('orders only approved products that are not in the trash', async () => {
       const pending = await createProduct(payload, { status: 'pending', stock: 5 })
       const rejected = await createProduct(payload, { status: 'rejected', stock: 5 })

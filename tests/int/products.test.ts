@@ -188,6 +188,39 @@ describe('prices and stock', () => {
     expect(error.data.errors.map((entry) => entry.path)).toEqual(['category'])
   })
 
+  it('refuses numbers sent as text that is not a number with 400 naming each field', async () => {
+    const error = (await vendorCreates({
+      stock: '5abc' as unknown as number,
+      price: '12.5€' as unknown as number,
+      discount: '1e1' as unknown as number,
+    }).catch((caught: unknown) => caught)) as {
+      status: number
+      data: { errors: Array<{ path: string }> }
+    }
+    expect(error.status).toBe(400)
+    expect(error.data.errors.map((entry) => entry.path).sort()).toEqual([
+      'discount',
+      'price',
+      'stock',
+    ])
+    const product = await vendorCreates({
+      stock: ' 7 ' as unknown as number,
+      price: '12.50' as unknown as number,
+    })
+    expect(product).toMatchObject({ stock: 7, price: 12.5 })
+    await expectRejected(
+      payload.update({
+        collection: 'products',
+        id: product.id,
+        data: { stock: '9 left' as unknown as number },
+        ...as(vendor),
+      }),
+      400,
+      /stock/,
+    )
+    expect((await stored(product.id)).stock).toBe(7)
+  })
+
   it('accepts a price with two decimals and a zero price', async () => {
     const product = await vendorCreates({ price: 0.01 })
     expect(product.price).toBe(0.01)

@@ -151,6 +151,15 @@ describe('reviews', () => {
     await writeReview(payload, author, product.id, 3, { body: 'x'.repeat(5000) })
   })
 
+  it('refuses a rating sent as text that is not a number ("4abc") with 400 naming it', async () => {
+    const product = await createProduct(payload)
+    const failure = await failureOf(
+      writeReview(payload, author, product.id, '4abc' as unknown as number),
+    )
+    expect(failure).toMatchObject({ status: 400, paths: ['rating'] })
+    expect(await rating(product.id)).toEqual({ average: 0, count: 0 })
+  })
+
   it('keeps ratingAverage and ratingCount exact through create, edit, hide, unhide and delete', async () => {
     const product = await createProduct(payload)
     const third = await createUser(payload, ['customer'])
