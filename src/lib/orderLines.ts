@@ -102,47 +102,91 @@ export const linesOf = (items: unknown): PricedLine[] =>
     lineTotal: Number(item.lineTotal),
   }))
 
-/** True when two sets of lines order the same quantities of the same products. */
+/** The quantity of each product over all its lines. */
+const quantitiesByProduct = (lines: RequestedLine[]): Map<number, number> => {
+  const quantities = new Map<number, number>()
+  for (const line of lines) {
+    quantities.set(line.product, (quantities.get(line.product) ?? 0) + line.quantity)
+  }
+  return quantities
+}
+
+/**
+ * True when two sets of lines order the same quantities of the same products, however each
+ * product's units are split over lines.
+ */
 export const sameQuantities = (a: RequestedLine[], b: RequestedLine[]): boolean => {
-  const key = (lines: RequestedLine[]) =>
-    [...lines]
-      .sort((x, y) => x.product - y.product)
-      .map((line) => `${line.product}x${line.quantity}`)
-      .join(',')
-  return key(a) === key(b)
+  const [left, right] = [quantitiesByProduct(a), quantitiesByProduct(b)]
+  return left.size === right.size && [...left].every(([product, n]) => right.get(product) === n)
+}
+
+/** What one unit of a priced line costs, in cents (exact: line totals are unit cents × quantity). */
+const lineUnitCents = (line: PricedLine): number =>
+  Math.round(toCents(line.lineTotal) / line.quantity)
+
+/** A stored line with another quantity, at its own unit price. */
+const withQuantity = (line: PricedLine, quantity: number): PricedLine => ({
+  ...line,
+  quantity,
+  lineTotal: fromCents(lineUnitCents(line) * quantity),
+})
+
+/**
+ * A product's stored lines (oldest first) with `units` more, bought at `product`'s current price:
+ * they join the newest line when it has that price, else start a line of their own.
+ */
+const addUnits = (lines: PricedLine[], product: PricedProduct, units: number): PricedLine[] => {
+  const added = pricedLine(product, units)
+  const newest = lines.at(-1)
+  const samePrice =
+    newest &&
+    newest.unitPrice === added.unitPrice &&
+    newest.discount === added.discount &&
+    lineUnitCents(newest) === lineUnitCents(added)
+  if (newest && samePrice) {
+    return [...lines.slice(0, -1), withQuantity(newest, newest.quantity + units)]
+  }
+  return [...lines, added]
+}
+
+/** A product's stored lines (oldest first) with `units` fewer, taken from the newest lines. */
+const removeUnits = (lines: PricedLine[], units: number): PricedLine[] => {
+  const kept: PricedLine[] = []
+  let remaining = units
+  for (const line of [...lines].reverse()) {
+    const removed = Math.min(remaining, line.quantity)
+    remaining -= removed
+    if (removed < line.quantity) kept.unshift(withQuantity(line, line.quantity - removed))
+  }
+  return kept
 }
 
 /**
  * Changes a pending order's lines: for each product (in id order) takes or returns the difference
- * with the same guarded UPDATE as placing. Products already in the order keep the unit price they
- * were ordered at; newly added products are priced now and must be orderable.
+ * with the same guarded UPDATE as placing. Units already ordered keep the price they were ordered
+ * at; added units cost the product's price now (newly added products must be orderable). When
+ * that price differs from the one a product's units were ordered at, the added units get a line
+ * of their own, so every line keeps `lineTotal = unit price after discount × quantity` in exact
+ * cents. Fewer units are taken off the newest lines first.
  */
 export const adjustLines = async (
   run: TransactionSql,
   previous: PricedLine[],
   next: RequestedLine[],
 ): Promise<PricedLine[]> => {
-  const before = new Map(previous.map((line) => [line.product, line]))
-  const after = new Map(next.map((line) => [line.product, line.quantity]))
-  const productIds = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => a - b)
+  const wanted = quantitiesByProduct(next)
+  const productIds = [...new Set([...previous.map((line) => line.product), ...wanted.keys()])]
   const result: PricedLine[] = []
-  for (const productId of productIds) {
-    const old = before.get(productId)
-    const oldQuantity = old?.quantity ?? 0
-    const newQuantity = after.get(productId) ?? 0
-    const delta = newQuantity - oldQuantity
+  for (const productId of productIds.sort((a, b) => a - b)) {
+    const lines = previous.filter((line) => line.product === productId)
+    const delta = (wanted.get(productId) ?? 0) - lines.reduce((sum, line) => sum + line.quantity, 0)
     if (delta > 0) {
-      const product = await takeStock(run, productId, delta)
-      if (!old) {
-        result.push(pricedLine(product, newQuantity))
-        continue
-      }
+      result.push(...addUnits(lines, await takeStock(run, productId, delta), delta))
     } else if (delta < 0) {
       await returnStock(run, productId, -delta)
-    }
-    if (old && newQuantity > 0) {
-      const unitCents = Math.round(toCents(old.lineTotal) / old.quantity)
-      result.push({ ...old, quantity: newQuantity, lineTotal: fromCents(unitCents * newQuantity) })
+      result.push(...removeUnits(lines, -delta))
+    } else {
+      result.push(...lines)
     }
   }
   return result

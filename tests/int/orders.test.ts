@@ -291,6 +291,73 @@ describe('orders', () => {
       expect(updated.total).toBe(22)
     })
 
+    it('prices units added to a line after a price change at the current price, on a line of their own', async () => {
+      const product = await createProduct(payload, { price: 10, discount: 20, stock: 200 })
+      const order = await placeOrder(payload, customer, [{ product: product.id, quantity: 1 }])
+      await payload.update({
+        collection: 'products',
+        id: product.id,
+        data: { discount: 0 },
+        overrideAccess: true,
+      })
+      const edit = (quantity: number, items?: Order['items']) =>
+        payload.update({
+          collection: 'orders',
+          id: order.id,
+          depth: 0,
+          data: { items: items ?? [{ product: product.id, quantity }] } as Partial<Order>,
+          user: customer,
+          overrideAccess: false,
+        })
+      const linesOf = (updated: Order) =>
+        updated.items.map((line) => [line.quantity, line.unitPrice, line.discount, line.lineTotal])
+
+      const raised = await edit(100)
+      expect(linesOf(raised)).toEqual([
+        [1, 10, 20, 8],
+        [99, 10, 0, 990],
+      ])
+      expect(raised.total).toBe(998)
+      expect(await stockOf(payload, product.id)).toBe(100)
+      // Sending the stored lines back (as the admin UI does) changes nothing.
+      expect(linesOf(await edit(0, raised.items))).toEqual(linesOf(raised))
+
+      // Fewer units come off the newest line; units added at a line's own price join it.
+      const steps: Array<[quantity: number, lines: number[][], total: number]> = [
+        [
+          50,
+          [
+            [1, 10, 20, 8],
+            [49, 10, 0, 490],
+          ],
+          498,
+        ],
+        [1, [[1, 10, 20, 8]], 8],
+        [
+          3,
+          [
+            [1, 10, 20, 8],
+            [2, 10, 0, 20],
+          ],
+          28,
+        ],
+        [
+          5,
+          [
+            [1, 10, 20, 8],
+            [4, 10, 0, 40],
+          ],
+          48,
+        ],
+      ]
+      for (const [quantity, lines, total] of steps) {
+        const edited = await edit(quantity)
+        expect(linesOf(edited)).toEqual(lines)
+        expect(edited.total).toBe(total)
+        expect(await stockOf(payload, product.id)).toBe(200 - quantity)
+      }
+    })
+
     it('refuses an edit short of stock with 409 and leaves order and stock as they were', async () => {
       const a = await createProduct(payload, { stock: 3 })
       const b = await createProduct(payload, { stock: 10 })
