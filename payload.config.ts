@@ -19,6 +19,7 @@ import { emailAdapter } from './src/lib/email/adapter'
 import { catalogPlugin } from './src/lib/catalogPlugin'
 import { logDatabasePoolErrors } from './src/lib/databasePool'
 import { localSecret } from './src/lib/localSecrets'
+import { restrictLockedDocuments } from './src/lib/lockedDocuments'
 import { rejectMalformedIds } from './src/lib/rejectMalformedIds'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -32,6 +33,7 @@ const allowedOrigins = [
     .filter(Boolean),
 ]
 
+// Document locks are added while the config is sanitized, so they are restricted afterwards.
 export default buildConfig({
   serverURL: publicUrl,
   cors: allowedOrigins,
@@ -80,4 +82,4 @@ export default buildConfig({
   upload: {
     limits: { fileSize: Number(process.env.MAX_UPLOAD_BYTES ?? 100 * 1024 * 1024) },
   },
-})
+}).then(restrictLockedDocuments)
