@@ -20,6 +20,7 @@ import { catalogPlugin } from './src/lib/catalogPlugin'
 import { logDatabasePoolErrors } from './src/lib/databasePool'
 import { localSecret } from './src/lib/localSecrets'
 import { restrictLockedDocuments } from './src/lib/lockedDocuments'
+import { serverTimestamps } from './src/lib/serverTimestamps'
 import { rejectMalformedIds } from './src/lib/rejectMalformedIds'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -60,7 +61,7 @@ export default buildConfig({
   endpoints: [...tokenEndpoints],
   email: emailAdapter(),
   editor: lexicalEditor(),
-  plugins: [rejectMalformedIds, catalogPlugin()],
+  plugins: [rejectMalformedIds, serverTimestamps, catalogPlugin()],
   onInit: logDatabasePoolErrors,
   db: postgresAdapter({
     pool: { connectionString: process.env.DATABASE_URL },
