@@ -19,6 +19,8 @@ import { emailAdapter } from './src/lib/email/adapter'
 import { catalogPlugin } from './src/lib/catalogPlugin'
 import { logDatabasePoolErrors } from './src/lib/databasePool'
 import { localSecret } from './src/lib/localSecrets'
+import { restrictLockedDocuments } from './src/lib/lockedDocuments'
+import { serverTimestamps } from './src/lib/serverTimestamps'
 import { rejectMalformedIds } from './src/lib/rejectMalformedIds'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -32,6 +34,7 @@ const allowedOrigins = [
     .filter(Boolean),
 ]
 
+// Document locks are added while the config is sanitized, so they are restricted afterwards.
 export default buildConfig({
   serverURL: publicUrl,
   cors: allowedOrigins,
@@ -58,7 +61,7 @@ export default buildConfig({
   endpoints: [...tokenEndpoints],
   email: emailAdapter(),
   editor: lexicalEditor(),
-  plugins: [rejectMalformedIds, catalogPlugin()],
+  plugins: [rejectMalformedIds, serverTimestamps, catalogPlugin()],
   onInit: logDatabasePoolErrors,
   db: postgresAdapter({
     pool: { connectionString: process.env.DATABASE_URL },
@@ -80,4 +83,4 @@ export default buildConfig({
   upload: {
     limits: { fileSize: Number(process.env.MAX_UPLOAD_BYTES ?? 100 * 1024 * 1024) },
   },
-})
+}).then(restrictLockedDocuments)

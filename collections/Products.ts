@@ -9,9 +9,11 @@ import { isOwnerOrStaff } from '../access/isOwnerOrStaff'
 import { nobody } from '../access/nobody'
 import { assignProductOwner } from '../hooks/assignProductOwner'
 import { deriveProductSlug } from '../hooks/deriveProductSlug'
+import { limitTrashToManagers } from '../hooks/limitTrashToManagers'
 import { derivePriceAndAvailability } from '../hooks/derivePriceAndAvailability'
 import { recordProductReview } from '../hooks/recordProductReview'
 import { refuseLenientNumbers } from '../hooks/refuseLenientNumbers'
+import { restrictRestoreToStaff } from '../hooks/restrictRestoreToStaff'
 import { resubmitOnContentEdit } from '../hooks/resubmitOnContentEdit'
 import { approveProductEndpoint, rejectProductEndpoint } from '../src/endpoints/reviewProduct'
 import { productHistoryEndpoint } from '../src/endpoints/productHistory'
@@ -66,11 +68,12 @@ export const Products: CollectionConfig = {
   },
   trash: true,
   hooks: {
-    beforeOperation: [refuseLenientNumbers],
+    beforeOperation: [refuseLenientNumbers, limitTrashToManagers],
     beforeValidate: [deriveProductSlug],
-    // Order matters: owner, then moderation, then resubmission, then the derived fields.
+    // Order matters: owner, restore, then moderation, then resubmission, then the derived fields.
     beforeChange: [
       assignProductOwner,
+      restrictRestoreToStaff,
       recordProductReview,
       resubmitOnContentEdit,
       derivePriceAndAvailability,

@@ -5,7 +5,7 @@ import { discountedPrice } from '../src/lib/pricing'
 
 /**
  * Server-derived fields, recomputed on every write: `finalPrice` = price × (1 − discount/100) in
- * integer cents, and `available` = approved and in stock. (Orders change stock in SQL with the
+ * integer cents, and `available` = approved, in stock and not in the trash. (Orders change stock in SQL with the
  * same `available` expression.) Runs last, after the status hooks.
  */
 export const derivePriceAndAvailability: CollectionBeforeChangeHook<Product> = ({
@@ -17,6 +17,8 @@ export const derivePriceAndAvailability: CollectionBeforeChangeHook<Product> = (
   const stock = data.stock ?? originalDoc?.stock ?? 0
   const status = data.status ?? originalDoc?.status ?? 'pending'
   data.finalPrice = discountedPrice(price, discount)
-  data.available = status === 'approved' && stock > 0
+  // A restore sends `deletedAt: null`, which must win over the stored date.
+  const trashed = 'deletedAt' in data ? Boolean(data.deletedAt) : Boolean(originalDoc?.deletedAt)
+  data.available = status === 'approved' && stock > 0 && !trashed
   return data
 }

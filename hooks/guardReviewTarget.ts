@@ -7,8 +7,8 @@ import { relationId } from '../src/lib/relationId'
 import { transactionSql } from '../src/lib/transactionSql'
 
 /**
- * New reviews: the product must be approved and not in the trash, and the author must not have
- * reviewed it yet (409). The product row is locked first (for the rest of the transaction), so
+ * New reviews: the product must be approved and not in the trash, the author must not be its
+ * vendor (403: no rating one's own listing), and must not have reviewed it yet (409). The product row is locked first (for the rest of the transaction), so
  * two simultaneous reviews by one author are checked one after the other and the second sees the
  * first; the unique (product, author) index stays as the last line of defence.
  */
@@ -26,6 +26,9 @@ export const guardReviewTarget: CollectionBeforeChangeHook<Review> = async ({
   const product = await lockProduct(run, productId)
   if (!product || product.deleted || product.status !== 'approved') {
     throw new APIError(`Product ${productId} is not available for review`, 400)
+  }
+  if (product.owner_id === authorId) {
+    throw new APIError('You cannot review your own product', 403)
   }
   const existing = await run(sql`
     SELECT 1 FROM reviews WHERE product_id = ${productId} AND author_id = ${authorId} LIMIT 1`)

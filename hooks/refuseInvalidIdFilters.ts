@@ -6,6 +6,7 @@ import {
   type Where,
 } from 'payload'
 
+import { conditionValues } from '../src/lib/queryPaths'
 import { isSerialId } from '../src/lib/serialId'
 
 /** Whether a `where` path ends at an id: `id`, a relationship, or `<relationship>.id`, nested. */
@@ -32,16 +33,6 @@ const isIdPath = (req: PayloadRequest, fields: FlattenedField[], path: string): 
   return false
 }
 
-/** The values a condition compares with (lists, comma-separated lists, single values). */
-const valuesOf = (operator: string, operand: unknown): unknown[] => {
-  const list = Array.isArray(operand) ? operand : [operand]
-  return list.flatMap((value) =>
-    typeof value === 'string' && ['in', 'not_in', 'all'].includes(operator)
-      ? value.split(',')
-      : [value],
-  )
-}
-
 const badIdIn = (
   req: PayloadRequest,
   fields: FlattenedField[],
@@ -60,7 +51,7 @@ const badIdIn = (
     for (const [operator, operand] of Object.entries(value as Record<string, unknown>)) {
       if (operator === 'exists') continue
       // Only numbers and strings stand for ids; `null` (also as the string REST sends) is no id.
-      const bad = valuesOf(operator, operand).find(
+      const bad = conditionValues(operator, operand).find(
         (item) =>
           (typeof item === 'number' || typeof item === 'string') &&
           item !== '' &&

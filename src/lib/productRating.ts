@@ -9,8 +9,8 @@ import type { TransactionSql } from './transactionSql'
  * writers of the product while leaving foreign-key checks alone. Returns whether the row exists.
  */
 export const lockProduct = async (run: TransactionSql, productId: number) => {
-  const locked = await run<{ status: string; deleted: boolean }>(sql`
-    SELECT status, deleted_at IS NOT NULL AS deleted
+  const locked = await run<{ status: string; deleted: boolean; owner_id: number | null }>(sql`
+    SELECT status, deleted_at IS NOT NULL AS deleted, owner_id
       FROM products WHERE id = ${productId} FOR NO KEY UPDATE`)
   return locked.rows[0]
 }

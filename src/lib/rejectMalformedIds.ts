@@ -1,6 +1,7 @@
 import { NotFound, type CollectionBeforeOperationHook, type Config, type Plugin } from 'payload'
 
 import { refuseInvalidIdFilters } from '../../hooks/refuseInvalidIdFilters'
+import { refuseInvalidQueries } from '../../hooks/refuseInvalidQueries'
 import { refuseInvalidRelationIds } from '../../hooks/refuseInvalidRelationIds'
 import { isSerialId } from './serialId'
 
@@ -17,8 +18,9 @@ export const refuseMalformedId: CollectionBeforeOperationHook = ({ args, req }) 
 }
 
 /**
- * Adds the id guards to every collection: `refuseMalformedId` (path ids),
- * `refuseInvalidIdFilters` (ids in `where`) and `refuseInvalidRelationIds` (ids in the body).
+ * Adds the input guards to every collection: `refuseMalformedId` (path ids),
+ * `refuseInvalidIdFilters` (ids in `where`), `refuseInvalidQueries` (the paths, operators and
+ * values of `where` and `sort`) and `refuseInvalidRelationIds` (ids in the body).
  */
 export const rejectMalformedIds: Plugin = (config: Config): Config => ({
   ...config,
@@ -29,6 +31,7 @@ export const rejectMalformedIds: Plugin = (config: Config): Config => ({
       beforeOperation: [
         refuseMalformedId,
         refuseInvalidIdFilters,
+        refuseInvalidQueries,
         ...(collection.hooks?.beforeOperation ?? []),
       ],
       beforeValidate: [refuseInvalidRelationIds, ...(collection.hooks?.beforeValidate ?? [])],

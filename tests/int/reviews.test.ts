@@ -86,6 +86,19 @@ describe('reviews', () => {
     }
   })
 
+  it('refuses a vendor reviewing their own product with 403, and stores nothing', async () => {
+    const vendor = await createUser(payload, ['vendor'])
+    const product = await createProduct(payload, { owner: vendor.id })
+    const failure = await failureOf(writeReview(payload, vendor, product.id, 5))
+    expect(failure).toMatchObject({ status: 403, message: 'You cannot review your own product' })
+    expect(await rating(product.id)).toEqual({ average: 0, count: 0 })
+    const { totalDocs } = await payload.count({
+      collection: 'reviews',
+      where: { product: { equals: product.id } },
+    })
+    expect(totalDocs).toBe(0)
+  })
+
   it('rejects a second review of the same product by the same user with 409', async () => {
     const product = await createProduct(payload)
     await writeReview(payload, author, product.id, 5)

@@ -225,6 +225,8 @@ describe('product search', () => {
       { query: 'x'.repeat(201) },
       { page: '100000000000000000000' },
       { category: '99999999999' },
+      { brand: 'a\u0000b' },
+      { query: 'phone\u0000' },
     ]) {
       expect(() => parseSearchParams(params)).toThrow(expect.objectContaining({ status: 400 }))
     }

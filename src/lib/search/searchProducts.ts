@@ -78,6 +78,7 @@ const stringParam = (name: string, raw: unknown, maxLength: number): string | un
   if (raw === undefined || raw === null) return undefined
   if (typeof raw !== 'string') return bad(`${name} must be a single text value`)
   const value = raw.trim()
+  if (value.includes('\u0000')) bad(`${name} cannot contain NUL bytes`)
   if (value.length > maxLength) bad(`${name} must be at most ${maxLength} characters`)
   return value || undefined
 }

@@ -1,0 +1,28 @@
+import type { SanitizedConfig } from 'payload'
+
+import { canAccessAdminPanel } from '../../access/canAccessAdminPanel'
+import { stampLockOwner } from '../../hooks/stampLockOwner'
+
+/** The collection in which Payload's admin UI records who is editing which document. */
+export const LOCKED_DOCUMENTS_SLUG = 'payload-locked-documents'
+
+/**
+ * Payload adds its document-lock collection while sanitizing the config (after plugins run), with
+ * "any signed-in user" access: a customer could lock a staff member out of any order for minutes
+ * (423), in anyone's name, and list who edits what. Locks serve the admin UI, so only users who
+ * may use it (admins and staff with a session) read, take over or release them, and a lock always
+ * names its writer. The admin UI itself creates and renews locks as trusted server code.
+ */
+export const restrictLockedDocuments = (config: SanitizedConfig): SanitizedConfig => {
+  const locks = config.collections.find((collection) => collection.slug === LOCKED_DOCUMENTS_SLUG)
+  if (!locks) return config
+  locks.access = {
+    ...locks.access,
+    create: canAccessAdminPanel,
+    read: canAccessAdminPanel,
+    update: canAccessAdminPanel,
+    delete: canAccessAdminPanel,
+  }
+  locks.hooks.beforeChange = [stampLockOwner, ...(locks.hooks.beforeChange ?? [])]
+  return config
+}
