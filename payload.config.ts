@@ -17,6 +17,8 @@ import { Users } from './collections/Users'
 import { tokenEndpoints } from './src/endpoints/token'
 import { emailAdapter } from './src/lib/email/adapter'
 import { catalogPlugin } from './src/lib/catalogPlugin'
+import { answerDatabaseUnavailable } from './hooks/answerDatabaseUnavailable'
+import { databasePoolOptions } from './src/lib/databaseHealth'
 import { logDatabasePoolErrors } from './src/lib/databasePool'
 import { localSecret } from './src/lib/localSecrets'
 import { restrictLockedDocuments } from './src/lib/lockedDocuments'
@@ -63,8 +65,9 @@ export default buildConfig({
   editor: lexicalEditor(),
   plugins: [rejectMalformedIds, serverTimestamps, catalogPlugin()],
   onInit: logDatabasePoolErrors,
+  hooks: { afterError: [answerDatabaseUnavailable] },
   db: postgresAdapter({
-    pool: { connectionString: process.env.DATABASE_URL },
+    pool: databasePoolOptions(process.env.DATABASE_URL),
     // Schema changes go through committed migrations only (the server applies them at start);
     // never push a schema onto a database.
     push: false,

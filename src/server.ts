@@ -11,6 +11,7 @@ import { mountApiDocs } from './lib/apiDocs'
 import { bootPayload } from './lib/bootPayload'
 import { catalogCache } from './lib/cache/catalogCache'
 import { cacheEnabled, cacheStore, closeCacheStore } from './lib/cache/store'
+import { databaseGate } from './lib/databaseGate'
 import { closeDatabasePool, databaseReachable } from './lib/databasePool'
 import { payloadRest } from './lib/payloadRest'
 import { createRateLimiters } from './lib/rateLimits'
@@ -91,6 +92,8 @@ export const startServer = async (): Promise<RunningServer> => {
   server.use('/api', limiters.api)
   server.use(limiters.credentials)
   server.use(catalogCache(cache, logger))
+  // After the cache: cached catalog reads are still served while the database is down.
+  server.use('/api', databaseGate(payload))
   const apiDocs = mountApiDocs(server, payload)
   // No body parser anywhere: Payload reads the raw request body itself.
   server.use(payloadRest(payload.config, SERVER_PAYLOAD_KEY, logger))

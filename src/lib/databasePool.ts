@@ -1,6 +1,8 @@
 import type { Pool, PoolClient } from 'pg'
 import type { Payload } from 'payload'
 
+import { isDatabaseUnavailableError, markDatabaseDown } from './databaseHealth'
+
 type PoolInternals = Pool & { _clients: PoolClient[]; _idle: Array<{ client: PoolClient }> }
 
 /** The pg pool behind Payload's Postgres adapter. */
@@ -48,11 +50,13 @@ export const closeDatabasePool = async (payload: Payload): Promise<void> => {
  * Logs, instead of crashing on, an idle connection the database ends: a restart, a failover or an
  * administrator's `pg_terminate_backend`. pg emits those on the pool, and an 'error' event with
  * no listener would take the whole server down; the pool drops the client and opens a new one
- * for the next query.
+ * for the next query. A connection ended because the server is going away marks the database down
+ * (see databaseGate).
  */
 export const logDatabasePoolErrors = (payload: Payload): void => {
   databasePool(payload).on('error', (error: Error & { code?: string }) => {
     payload.logger.warn({ code: error.code, err: error.message }, 'database connection lost')
+    if (isDatabaseUnavailableError(error)) markDatabaseDown()
   })
 }
 

@@ -1,0 +1,120 @@
+import type { postgresAdapter } from '@payloadcms/db-postgres'
+import pg from 'pg'
+
+/** The answer to every request the database cannot serve: 503, retry in a few seconds. */
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable. Try again shortly.'
+export const DATABASE_RETRY_AFTER_SECONDS = 5
+
+/** How long a new connection may take before the pool gives up (pg's default: wait forever). */
+export const CONNECTION_TIMEOUT_MS = 5000
+
+/** Network failures, and SQLSTATEs for "the server is going away or not accepting connections". */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, shutting down)
+  '53300', // too_many_connections
+])
+
+/** What pg says, without a code, when a connection dies or cannot be made in time. */
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|Client was closed and is not queryable/i
+
+type ErrorLike = {
+  code?: unknown
+  message?: unknown
+  cause?: unknown
+  originalError?: unknown
+  errors?: unknown
+}
+
+/**
+ * True when `error` (or what it wraps: drizzle's `cause`, GraphQL's `originalError`, an
+ * `AggregateError`'s errors) means the database could not be reached, not that a query was wrong.
+ */
+export const isDatabaseUnavailableError = (error: unknown, depth = 0): boolean => {
+  if (!error || typeof error !== 'object' || depth > 5) return false
+  const { code, message, cause, originalError, errors } = error as ErrorLike
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) {
+    return true
+  }
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true
+  const wrapped = [cause, originalError, ...(Array.isArray(errors) ? errors : [])]
+  return wrapped.some((inner) => isDatabaseUnavailableError(inner, depth + 1))
+}
+
+type Health = { downSince?: number }
+
+declare global {
+  var __marketplaceDatabaseHealth: Health | undefined
+}
+
+/**
+ * Kept on `globalThis`: the Express server and Next's bundled copy of Payload are different
+ * module instances in one process, and either may be the first to see the database go.
+ */
+const health = (): Health => (globalThis.__marketplaceDatabaseHealth ??= {})
+
+/** Records that the database just failed to answer (the first failure starts the outage). */
+export const markDatabaseDown = (): void => {
+  health().downSince ??= Date.now()
+}
+
+/** Records that a connection to the database just succeeded. */
+export const markDatabaseUp = (): void => {
+  health().downSince = undefined
+}
+
+/** When the current outage began, or undefined while the database is believed up. */
+export const databaseDownSince = (): number | undefined => health().downSince
+
+/**
+ * pg's client, reporting whether each new connection succeeded: the pool calls `connect` for
+ * every connection it opens, so a failure is known before the request that met it finishes,
+ * even when Payload swallows it (a JWT whose user cannot be loaded reads as signed out).
+ */
+export class WatchedClient extends pg.Client {
+  connect(): Promise<pg.Client>
+  connect(callback: (error: Error) => void): void
+  connect(callback?: (error: Error) => void): Promise<pg.Client> | void {
+    const report = (error?: Error | null) => {
+      if (!error) markDatabaseUp()
+      else if (isDatabaseUnavailableError(error)) markDatabaseDown()
+    }
+    if (callback) {
+      super.connect((error: Error) => {
+        report(error)
+        callback(error)
+      })
+      return
+    }
+    return super.connect().then(
+      (client) => {
+        report()
+        return client
+      },
+      (error: Error) => {
+        report(error)
+        throw error
+      },
+    )
+  }
+}
+
+type AdapterPoolConfig = Parameters<typeof postgresAdapter>[0]['pool']
+
+/** The adapter's pg pool options: a connect timeout, and connections that report their health. */
+export const databasePoolOptions = (connectionString: string | undefined): AdapterPoolConfig => ({
+  connectionString,
+  connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+  // The adapter is typed against an older @types/pg; at run time there is one pg.
+  Client: WatchedClient as unknown as AdapterPoolConfig['Client'],
+})
