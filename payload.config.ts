@@ -14,6 +14,7 @@ import { Products } from './collections/Products'
 import { RefreshTokens } from './collections/RefreshTokens'
 import { Reviews } from './collections/Reviews'
 import { Users } from './collections/Users'
+import { answerUnparsablePathIdAsNotFound } from './hooks/answerUnparsablePathIdAsNotFound'
 import { tokenEndpoints } from './src/endpoints/token'
 import { emailAdapter } from './src/lib/email/adapter'
 import { catalogPlugin } from './src/lib/catalogPlugin'
@@ -61,6 +62,7 @@ export default buildConfig({
     ActivationTokens,
   ],
   endpoints: [...tokenEndpoints],
+  hooks: { afterError: [answerUnparsablePathIdAsNotFound] },
   email: emailAdapter(),
   editor: lexicalEditor(),
   plugins: [rejectMalformedIds, serverTimestamps, catalogPlugin()],

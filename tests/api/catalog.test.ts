@@ -1,5 +1,6 @@
 /** The catalog over HTTP against the production build: status codes, error bodies, GraphQL parity. */
 import { pngBytes, jpegBytes, mp4Bytes, webmBytes, PASSWORD } from '../helpers/catalogFixtures'
+import { expectDocumentedResponse } from '../helpers/openapiResponses'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 import { activationTokenIn, waitForEmails } from '../helpers/outbox'
 
@@ -23,6 +24,7 @@ const call = async (
     body: body !== undefined ? JSON.stringify(body) : undefined,
   })
   const text = await response.text()
+  await expectDocumentedResponse(`${server.url}${path}`, method, response, text)
   return { status: response.status, body: text ? JSON.parse(text) : {} }
 }
 

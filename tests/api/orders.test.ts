@@ -1,3 +1,4 @@
+import { expectDocumentedResponse } from '../helpers/openapiResponses'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
@@ -27,6 +28,7 @@ describe('orders and reviews over HTTP', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const text = await response.text()
+    await expectDocumentedResponse(`${server.url}${path}`, method, response, text)
     return { status: response.status, body: text ? JSON.parse(text) : {} }
   }
 

@@ -1,8 +1,12 @@
+import { expectDocumentedResponse } from './openapiResponses'
 import { uniqueWord } from './searchFixtures'
 
 export type ApiResponse = { status: number; headers: Headers; body: unknown; text: string }
 
-/** A small fetch wrapper for tests: JSON in, JSON (or text) out. */
+/**
+ * A small fetch wrapper for tests: JSON in, JSON (or text) out. Fails the test when the response
+ * is not what the served OpenAPI document says the route answers.
+ */
 export const api = async (
   baseUrl: string,
   path: string,
@@ -28,6 +32,7 @@ export const api = async (
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const text = await response.text()
+  await expectDocumentedResponse(`${baseUrl}${path}`, method, response, text)
   let parsed: unknown = undefined
   try {
     parsed = text ? JSON.parse(text) : undefined

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 
+import { expectDocumentedResponse } from './openapiResponses'
 import { activationTokenIn, waitForEmails } from './outbox'
 
 export const PASSWORD = 'Correct-Horse-9'
@@ -8,13 +9,17 @@ export const unique = (prefix: string): string => `${prefix}${randomBytes(4).toS
 
 export type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed JSON bodies in tests
 
-/** JSON request helper: resolves with the status and parsed body. */
+/**
+ * JSON request helper: resolves with the status and parsed body. Fails the test when the response
+ * is not what the served OpenAPI document says the route answers.
+ */
 export const call = async (
   url: string,
   init: { method?: string; body?: unknown; auth?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: Json; headers: Headers }> => {
+  const method = init.method ?? (init.body === undefined ? 'GET' : 'POST')
   const response = await fetch(url, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    method,
     headers: {
       ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
       ...(init.auth ? { Authorization: init.auth } : {}),
@@ -23,6 +28,7 @@ export const call = async (
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   })
   const text = await response.text()
+  await expectDocumentedResponse(url, method, response, text)
   let body: Json = {}
   try {
     body = text ? JSON.parse(text) : {}

@@ -338,4 +338,22 @@ describe('OpenAPI document', () => {
     expect(create.properties).not.toHaveProperty('reviews')
     expect(create.properties.owner).toMatchObject({ type: ['number', 'null'] })
   })
+
+  it('does not require in read documents a field that read access may leave out', () => {
+    const fields: Field[] = [
+      { name: 'title', type: 'text', required: true },
+      { name: 'email', type: 'email', required: true, access: { read: () => false } },
+    ]
+    const context: SchemaContext = {
+      mode: 'read',
+      idType: () => 'number',
+      refFor: () => '',
+      blocks: {},
+    }
+    expect(fieldsSchema(fields, context).required).toEqual(['title'])
+    expect(fieldsSchema(fields, { ...context, mode: 'create' }).required).toEqual([
+      'title',
+      'email',
+    ])
+  })
 })

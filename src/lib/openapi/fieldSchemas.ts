@@ -271,7 +271,8 @@ const collectFields = (
       target.properties[field.name] = isServerManaged(field)
         ? { ...schema, readOnly: true }
         : schema
-      if (isRequired) required.push(field.name)
+      // Field read access leaves the field out of the documents some callers get.
+      if (isRequired && !field.access?.read) required.push(field.name)
     } else {
       target.properties[field.name] = isRequired ? value : nullable(value)
       if (context.mode === 'create' && isRequired && !hasDefault) required.push(field.name)

@@ -1,0 +1,63 @@
+import { demoUsers } from '../../src/seed/demoCatalog'
+import {
+  CALLERS,
+  FUZZ_SERVER_ENV,
+  type FuzzFinding,
+  type FuzzReport,
+  fuzzServer,
+} from '../fuzz/fuzzer'
+import { call } from '../helpers/authClient'
+import { startTestServer, type TestServer } from '../helpers/testServer'
+
+/** `npm run fuzz` runs every case; CI runs this spread-out sample of them (FUZZ_MAX_CASES). */
+const CASES_PER_CALLER = Number(process.env.FUZZ_MAX_CASES ?? 60)
+
+const described = (finding: FuzzFinding): string =>
+  `[${finding.caller}] ${finding.status} ${finding.request} -> ${finding.response}`
+
+describe('fuzzing every route from the OpenAPI document (short budget)', () => {
+  let server: TestServer
+  let report: FuzzReport
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: FUZZ_SERVER_ENV, readyTimeoutMs: 300_000 })
+    report = await fuzzServer(server, { maxCasesPerCaller: CASES_PER_CALLER })
+  }, 1_200_000)
+
+  afterAll(async () => {
+    await server?.stop()
+  })
+
+  it('fuzzes as every caller over routes of every collection', () => {
+    expect(Object.keys(report.statusClasses)).toEqual([...CALLERS])
+    expect(report.cases).toBe(CALLERS.length * CASES_PER_CALLER)
+    expect(report.operations).toBeGreaterThan(CASES_PER_CALLER / 2)
+  })
+
+  it('answers no fuzz case with a server error', () => {
+    expect(report.serverErrors.map(described)).toEqual([])
+  })
+
+  it('changes nothing stored when it refuses a request', () => {
+    expect(
+      report.storedChanges.map((finding) => `${described(finding)} changed ${finding.tables}`),
+    ).toEqual([])
+  })
+
+  it('answers 404, not 500, for a path id no serial holds where no collection hook runs', async () => {
+    const { body } = await call(`${server.url}/api/users/login`, { body: demoUsers.customers[0] })
+    const auth = `JWT ${body.token}`
+    for (const [method, path] of [
+      ['GET', '/api/payload-locked-documents/1.5'],
+      ['POST', '/api/payload-preferences/access/1.5'],
+      ['POST', '/api/api-tokens/99999999999/duplicate'],
+    ]) {
+      const response = await call(`${server.url}${path}`, { method, auth })
+      expect({ path, status: response.status, body: response.body }).toEqual({
+        path,
+        status: 404,
+        body: { errors: [{ message: 'Not Found' }] },
+      })
+    }
+  })
+})
