@@ -6,13 +6,19 @@ import { isAuthenticated } from '../access/isAuthenticated'
 import { isUploaderOrStaff } from '../access/isUploaderOrStaff'
 import { nobody } from '../access/nobody'
 import { assignUploader } from '../hooks/assignUploader'
+import { nameUploadForItsContent } from '../hooks/nameUploadForItsContent'
+import { refuseOversizedImages } from '../hooks/refuseOversizedImages'
+import { maxImagePixels } from '../src/lib/uploadedFiles'
 
 const webp = { format: 'webp' as const, options: { quality: 80 } }
+const mimeTypes = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'video/mp4', 'video/webm']
 
 /**
  * Uploaded files under `media/`: images (JPEG, PNG, WebP, AVIF; checked by content) with WebP
  * thumbnail/card/detail sizes and required alt text, and videos (MP4, WebM) up to
- * MAX_UPLOAD_BYTES. Everyone reads; signed-in users upload; uploaders and admin/staff change.
+ * MAX_UPLOAD_BYTES. Images over MAX_IMAGE_PIXELS are refused; stored originals are re-encoded
+ * upright without metadata (EXIF, GPS, XMP); every file is stored and served as the type its bytes
+ * are. Everyone reads; signed-in users upload; uploaders and admin/staff change.
  */
 export const Media: CollectionConfig = {
   slug: 'media',
@@ -29,11 +35,18 @@ export const Media: CollectionConfig = {
     update: isUploaderOrStaff,
     delete: isUploaderOrStaff,
   },
-  hooks: { beforeChange: [assignUploader] },
+  hooks: {
+    beforeOperation: [refuseOversizedImages, nameUploadForItsContent],
+    beforeChange: [assignUploader],
+  },
   upload: {
     staticDir: path.resolve(process.cwd(), 'media'),
     // Checked against the file's bytes, not its name or the declared Content-Type.
-    mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'video/mp4', 'video/webm'],
+    mimeTypes,
+    // Any constructor option makes Payload re-encode an image's original through sharp, turned
+    // upright (`rotate()`) and without its metadata, named for its real format; the limit also
+    // bounds every decode Payload does.
+    constructorOptions: { limitInputPixels: maxImagePixels() },
     adminThumbnail: 'thumbnail',
     focalPoint: true,
     imageSizes: [

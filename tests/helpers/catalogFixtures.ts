@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { crc32, deflateSync } from 'node:zlib'
 import type { Payload } from 'payload'
 import sharp from 'sharp'
 
@@ -110,6 +111,33 @@ export const jpegBytes = (width = 64, height = 48): Promise<Buffer> =>
   })
     .jpeg()
     .toBuffer()
+
+/**
+ * A "pixel bomb": a valid black 1-bit PNG of `width`×`height` that zlib squeezes into a few
+ * kilobytes (8000×8000 is about 8 KB), while decoding it takes the full pixel count.
+ */
+export const pixelBombPng = (width: number, height: number): Buffer => {
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(data.length)
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(body))
+    return Buffer.concat([length, body, crc])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header[8] = 1 // bit depth; colour type 0 (greyscale), no interlace: the rest stays 0
+  // Each row: filter byte 0, then one bit per pixel, all zero.
+  const rows = Buffer.alloc((1 + Math.ceil(width / 8)) * height)
+  return Buffer.concat([
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
 
 /** A minimal, structurally valid MP4 (an `ftyp` box followed by an empty `free` box). */
 export const mp4Bytes = (): Buffer => {
