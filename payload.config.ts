@@ -14,11 +14,11 @@ import { Products } from './collections/Products'
 import { RefreshTokens } from './collections/RefreshTokens'
 import { Reviews } from './collections/Reviews'
 import { Users } from './collections/Users'
-import { answerUnparsablePathIdAsNotFound } from './hooks/answerUnparsablePathIdAsNotFound'
 import { tokenEndpoints } from './src/endpoints/token'
 import { emailAdapter } from './src/lib/email/adapter'
 import { catalogPlugin } from './src/lib/catalogPlugin'
 import { answerDatabaseUnavailable } from './hooks/answerDatabaseUnavailable'
+import { answerUnparsablePathIdAsNotFound } from './hooks/answerUnparsablePathIdAsNotFound'
 import { databasePoolOptions } from './src/lib/databaseHealth'
 import { logDatabasePoolErrors } from './src/lib/databasePool'
 import { localSecret } from './src/lib/localSecrets'
@@ -62,12 +62,11 @@ export default buildConfig({
     ActivationTokens,
   ],
   endpoints: [...tokenEndpoints],
-  hooks: { afterError: [answerUnparsablePathIdAsNotFound] },
   email: emailAdapter(),
   editor: lexicalEditor(),
   plugins: [rejectMalformedIds, serverTimestamps, catalogPlugin()],
   onInit: logDatabasePoolErrors,
-  hooks: { afterError: [answerDatabaseUnavailable] },
+  hooks: { afterError: [answerDatabaseUnavailable, answerUnparsablePathIdAsNotFound] },
   db: postgresAdapter({
     pool: databasePoolOptions(process.env.DATABASE_URL),
     // Schema changes go through committed migrations only (the server applies them at start);
