@@ -10,6 +10,8 @@ import { nobody } from '../access/nobody'
 import { assignProductOwner } from '../hooks/assignProductOwner'
 import { deriveProductSlug } from '../hooks/deriveProductSlug'
 import { derivePriceAndAvailability } from '../hooks/derivePriceAndAvailability'
+import { keepCommittedStock } from '../hooks/keepCommittedStock'
+import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
 import { recordProductReview } from '../hooks/recordProductReview'
 import { refuseLenientNumbers } from '../hooks/refuseLenientNumbers'
 import { resubmitOnContentEdit } from '../hooks/resubmitOnContentEdit'
@@ -66,13 +68,15 @@ export const Products: CollectionConfig = {
   },
   trash: true,
   hooks: {
-    beforeOperation: [refuseLenientNumbers],
+    // Edits and deletes by id queue on the product's row, as orders taking its stock do.
+    beforeOperation: [refuseLenientNumbers, lockDocumentForWrite],
     beforeValidate: [deriveProductSlug],
     // Order matters: owner, then moderation, then resubmission, then the derived fields.
     beforeChange: [
       assignProductOwner,
       recordProductReview,
       resubmitOnContentEdit,
+      keepCommittedStock,
       derivePriceAndAvailability,
     ],
   },
