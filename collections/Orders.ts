@@ -8,7 +8,7 @@ import { decryptShippingAddress } from '../hooks/decryptShippingAddress'
 import { encryptShippingAddress } from '../hooks/encryptShippingAddress'
 import { enforceOrderWorkflow } from '../hooks/enforceOrderWorkflow'
 import { hideOtherCustomersOrders } from '../hooks/hideOtherCustomersOrders'
-import { lockOrderForWrite } from '../hooks/lockOrderForWrite'
+import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
 import { priceOrderLines } from '../hooks/priceOrderLines'
 import { refuseLenientNumbers } from '../hooks/refuseLenientNumbers'
 import { refuseStaleOrderChange } from '../hooks/refuseStaleOrderChange'
@@ -46,7 +46,7 @@ export const Orders: CollectionConfig = {
   },
   hooks: {
     // Every change of one order is serialised on its row lock, taken before Payload reads it.
-    beforeOperation: [refuseLenientNumbers, hideOtherCustomersOrders, lockOrderForWrite],
+    beforeOperation: [refuseLenientNumbers, hideOtherCustomersOrders, lockDocumentForWrite],
     beforeChange: [
       refuseStaleOrderChange,
       assignOrderCustomer,

@@ -11,6 +11,8 @@ import { assignProductOwner } from '../hooks/assignProductOwner'
 import { deriveProductSlug } from '../hooks/deriveProductSlug'
 import { limitTrashToManagers } from '../hooks/limitTrashToManagers'
 import { derivePriceAndAvailability } from '../hooks/derivePriceAndAvailability'
+import { keepCommittedStock } from '../hooks/keepCommittedStock'
+import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
 import { recordProductReview } from '../hooks/recordProductReview'
 import { refuseLenientNumbers } from '../hooks/refuseLenientNumbers'
 import { restrictRestoreToStaff } from '../hooks/restrictRestoreToStaff'
@@ -68,7 +70,8 @@ export const Products: CollectionConfig = {
   },
   trash: true,
   hooks: {
-    beforeOperation: [refuseLenientNumbers, limitTrashToManagers],
+    // Edits and deletes by id queue on the product's row, as orders taking its stock do.
+    beforeOperation: [refuseLenientNumbers, limitTrashToManagers, lockDocumentForWrite],
     beforeValidate: [deriveProductSlug],
     // Order matters: owner, restore, then moderation, then resubmission, then the derived fields.
     beforeChange: [
@@ -76,6 +79,7 @@ export const Products: CollectionConfig = {
       restrictRestoreToStaff,
       recordProductReview,
       resubmitOnContentEdit,
+      keepCommittedStock,
       derivePriceAndAvailability,
     ],
   },

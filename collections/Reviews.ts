@@ -10,6 +10,7 @@ import { attachAuthorProfile } from '../hooks/attachAuthorProfile'
 import { deriveVerifiedPurchase } from '../hooks/deriveVerifiedPurchase'
 import { duplicateReviewConflict } from '../hooks/duplicateReviewConflict'
 import { guardReviewTarget } from '../hooks/guardReviewTarget'
+import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
 import { refuseLenientNumbers } from '../hooks/refuseLenientNumbers'
 import { refreshRatingAfterChange } from '../hooks/refreshRatingAfterChange'
 import { refreshRatingAfterDelete } from '../hooks/refreshRatingAfterDelete'
@@ -35,7 +36,8 @@ export const Reviews: CollectionConfig = {
     delete: isReviewAuthorOrStaff,
   },
   hooks: {
-    beforeOperation: [refuseLenientNumbers],
+    // Parallel edits and deletes of one review queue on its row (a vanished one is 404).
+    beforeOperation: [refuseLenientNumbers, lockDocumentForWrite],
     beforeChange: [assignReviewAuthor, guardReviewTarget, deriveVerifiedPurchase],
     afterChange: [refreshRatingAfterChange],
     afterDelete: [refreshRatingAfterDelete],

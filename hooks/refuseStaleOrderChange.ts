@@ -5,11 +5,11 @@ import { lockOrder } from '../src/lib/orderLock'
 import { transactionSql } from '../src/lib/transactionSql'
 
 /**
- * First step of every order update: locks the row (a no-op when `lockOrderForWrite` already did)
- * and checks that the `originalDoc` Payload read is still the stored order. Updates by id lock
- * before that read, so they always pass; an update by `where` reads its documents first, and one
- * whose order another request changed or deleted meanwhile answers 409 or 404 instead of acting
- * on the old status and lines (returning stock twice, say).
+ * First step of every order update: locks the row (`lockDocumentForWrite` already holds it for
+ * updates by id) and checks that the `originalDoc` Payload read is still the stored order. Updates
+ * by id lock before that read, so they always pass; an update by `where` reads its documents
+ * first, and one whose order another request changed or deleted meanwhile answers 409 or 404
+ * instead of acting on the old status and lines (returning stock twice, say).
  */
 export const refuseStaleOrderChange: CollectionBeforeChangeHook<Order> = async ({
   data,

@@ -120,7 +120,7 @@ export const sameQuantities = (a: RequestedLine[], b: RequestedLine[]): boolean 
   return left.size === right.size && [...left].every(([product, n]) => right.get(product) === n)
 }
 
-/** What one unit of a priced line costs, in cents (exact: line totals are unit cents × quantity). */
+/** What one unit of a priced line costs, in cents (line totals are unit cents × quantity). */
 const lineUnitCents = (line: PricedLine): number =>
   Math.round(toCents(line.lineTotal) / line.quantity)
 

@@ -127,3 +127,17 @@ export const returnStock = async (
            available = (status = 'approved' AND deleted_at IS NULL AND stock + ${quantity} > 0)
      WHERE id = ${productId}`)
 }
+
+/**
+ * Locks a product row `FOR UPDATE` (the lock Payload's own update of it takes; see `lockRow`) and
+ * returns its stock as committed, or undefined when the product does not exist.
+ */
+export const lockStockForEdit = async (
+  run: TransactionSql,
+  productId: number,
+): Promise<number | undefined> => {
+  const { rows } = await run<{ stock: string }>(
+    sql`SELECT stock FROM products WHERE id = ${productId} FOR UPDATE`,
+  )
+  return rows[0] && Number(rows[0].stock)
+}

@@ -1,6 +1,6 @@
 import type { FlattenedField } from 'payload'
 
-/** A whole decimal number as text, e.g. `5`, `-2`, `12.50` (no units, spaces inside or exponents). */
+/** A decimal number as text: `5`, `-2`, `12.50` (no units, inner spaces or exponents). */
 const NUMERIC_TEXT = /^-?\d+(\.\d+)?$/
 
 type Row = Record<string, unknown>

@@ -223,6 +223,81 @@ describe('orders and reviews over HTTP', () => {
     expect(sold.body.totalDocs).toBe(3)
   })
 
+  it('returns the stock once under parallel cancels and deletes of one order, losers 404/409, never 500', async () => {
+    const product = await createProduct(10)
+    const cancelled = (await order(customers[0].token, [{ product, quantity: 3 }])).body.doc
+    const cancels = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        call(`/api/orders/${cancelled.id}`, {
+          method: 'PATCH',
+          token: customers[0].token,
+          body: { status: 'cancelled' },
+        }),
+      ),
+    )
+    expect(cancels.map((response) => response.status)).not.toContain(500)
+    expect(cancels.filter((response) => response.status === 200).length).toBeGreaterThanOrEqual(1)
+    expect(await productStock(product)).toBe(10)
+
+    const deleted = (await order(customers[0].token, [{ product, quantity: 4 }])).body.doc
+    const deletes = await Promise.all(
+      Array.from({ length: 6 }, (_, index) =>
+        call(`/api/orders/${deleted.id}`, {
+          method: index % 2 ? 'DELETE' : 'PATCH',
+          token: customers[0].token,
+          body: index % 2 ? undefined : { status: 'cancelled' },
+        }),
+      ),
+    )
+    for (const response of deletes) {
+      expect([200, 404, 409]).toContain(response.status)
+      if (response.status !== 200) expect(response.body.errors[0].message).toBeTruthy()
+    }
+    expect(deletes.filter((response, index) => index % 2 && response.status === 200)).toHaveLength(
+      1,
+    )
+    expect(await productStock(product)).toBe(10)
+    const gone = await call(`/api/orders/${deleted.id}`, { token: adminToken })
+    expect(gone.status).toBe(404)
+  })
+
+  it('returns the stock once when one GraphQL request cancels an order twice through aliases', async () => {
+    const product = await createProduct(10)
+    const placed = (await order(customers[1].token, [{ product, quantity: 2 }])).body.doc
+    const result = await graphql(
+      `
+        mutation ($id: Int!) {
+          first: updateOrder(id: $id, data: { status: cancelled }) {
+            status
+          }
+          second: updateOrder(id: $id, data: { status: cancelled }) {
+            status
+          }
+        }
+      `,
+      { id: placed.id },
+      customers[1].token,
+    )
+    expect(result.errors).toBeUndefined()
+    expect(result.data).toEqual({ first: { status: 'cancelled' }, second: { status: 'cancelled' } })
+    expect(await productStock(product)).toBe(10)
+  })
+
+  it('answers 400 naming the field for a quantity or stock sent as "5abc"', async () => {
+    const product = await createProduct(10)
+    const placed = await order(customers[2].token, [{ product, quantity: '5abc' }])
+    expect(placed.status).toBe(400)
+    expect(placed.body.errors[0].message).toBe('The following field is invalid: items.0.quantity')
+    const restock = await call(`/api/products/${product}`, {
+      method: 'PATCH',
+      token: staffToken,
+      body: { stock: '5abc' },
+    })
+    expect(restock.status).toBe(400)
+    expect(restock.body.errors[0].message).toBe('The following field is invalid: stock')
+    expect(await productStock(product)).toBe(10)
+  })
+
   it('refuses a second review with 409 and shows anonymous readers only the author profile', async () => {
     const product = await createProduct(5)
     const review = (token: string) =>

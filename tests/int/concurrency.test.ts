@@ -1,7 +1,9 @@
-import type { Payload } from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, type Payload } from 'payload'
 
-import type { Order } from '@/payload-types'
-
+import type { Order, Product } from '@/payload-types'
+import { databasePool } from '../../src/lib/databasePool'
+import { takeStock } from '../../src/lib/productStock'
+import { transactionSql } from '../../src/lib/transactionSql'
 import { closePayload, initPayload } from '../helpers/payload'
 import {
   createProduct,
@@ -33,6 +35,46 @@ describe('concurrency', () => {
   afterAll(async () => {
     await closePayload(payload)
   })
+
+  /** Units of a product held by orders that still hold stock (pending or paid). */
+  const heldUnits = async (productId: number): Promise<number> => {
+    const { docs } = await payload.find({
+      collection: 'orders',
+      where: {
+        and: [{ 'items.product': { equals: productId } }, { status: { in: ['pending', 'paid'] } }],
+      },
+      depth: 0,
+      pagination: false,
+    })
+    return docs
+      .flatMap((order) => order.items)
+      .filter((line) => line.product === productId)
+      .reduce((sum, line) => sum + line.quantity, 0)
+  }
+
+  /** Every call settled; the ones that failed did so with one of `statuses`, never a 500. */
+  const settleAll = async (calls: Promise<unknown>[], statuses: number[]) => {
+    const results = await Promise.allSettled(calls)
+    for (const result of results) {
+      // Rethrown as is, so an unexpected failure shows its own message and stack.
+      if (result.status === 'rejected' && !statuses.includes(result.reason.status)) {
+        throw result.reason
+      }
+    }
+    return results.filter((result) => result.status === 'fulfilled').length
+  }
+
+  /** Resolves once a query of this test's database waits for a row lock another one holds. */
+  const untilAQueryWaitsForALock = async (): Promise<void> => {
+    for (;;) {
+      const { rows } = await databasePool(payload).query<{ waiting: number }>(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      )
+      if (rows[0].waiting > 0) return
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  }
 
   it('sells exactly the units that exist when many orders race for the last ones', async () => {
     const product = await createProduct(payload, { stock: 7 })
@@ -166,37 +208,6 @@ describe('concurrency', () => {
   })
 
   describe('one order changed by parallel requests', () => {
-    /** Units of a product held by orders that still hold stock (pending or paid). */
-    const heldUnits = async (productId: number): Promise<number> => {
-      const { docs } = await payload.find({
-        collection: 'orders',
-        where: {
-          and: [
-            { 'items.product': { equals: productId } },
-            { status: { in: ['pending', 'paid'] } },
-          ],
-        },
-        depth: 0,
-        pagination: false,
-      })
-      return docs
-        .flatMap((order) => order.items)
-        .filter((line) => line.product === productId)
-        .reduce((sum, line) => sum + line.quantity, 0)
-    }
-
-    /** Every call settled; the ones that failed did so with one of `statuses`, never a 500. */
-    const settleAll = async (calls: Promise<unknown>[], statuses: number[]) => {
-      const results = await Promise.allSettled(calls)
-      for (const result of results) {
-        // Rethrown as is, so an unexpected failure shows its own message and stack.
-        if (result.status === 'rejected' && !statuses.includes(result.reason.status)) {
-          throw result.reason
-        }
-      }
-      return results.filter((result) => result.status === 'fulfilled').length
-    }
-
     const orderExists = async (id: number): Promise<boolean> =>
       (await payload.count({ collection: 'orders', where: { id: { equals: id } } })).totalDocs === 1
 
@@ -308,5 +319,136 @@ describe('concurrency', () => {
       }
       expect(await stockOf(payload, product.id)).toBe(10)
     })
+  })
+
+  describe('one review or product changed by parallel requests', () => {
+    /** The product's rating fields next to a fresh computation from its published reviews. */
+    const ratingAndTruth = async (productId: number) => {
+      const { docs } = await payload.find({
+        collection: 'reviews',
+        where: { and: [{ product: { equals: productId } }, { status: { equals: 'published' } }] },
+        depth: 0,
+        pagination: false,
+      })
+      const sum = docs.reduce((total, review) => total + review.rating, 0)
+      const stored = await storedProduct(payload, productId)
+      return {
+        stored: { count: stored.ratingCount, average: stored.ratingAverage },
+        truth: {
+          count: docs.length,
+          average: docs.length ? Math.round((sum / docs.length) * 100) / 100 : 0,
+        },
+      }
+    }
+
+    it('deletes a review once under parallel deletes and edits: the others answer 404, never 500', async () => {
+      const product = await createProduct(payload)
+      const staff = await createUser(payload, ['staff'])
+      const kept = await writeReview(payload, customers[1], product.id, 2)
+      const review = await writeReview(payload, customers[0], product.id, 5)
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, index) =>
+          index % 2 === 0
+            ? payload.delete({
+                collection: 'reviews',
+                id: review.id,
+                user: index % 4 ? staff : customers[0],
+                overrideAccess: false,
+              })
+            : payload.update({
+                collection: 'reviews',
+                id: review.id,
+                data: { rating: 1 },
+                user: customers[0],
+                overrideAccess: false,
+              }),
+        ),
+      )
+      for (const result of results) {
+        if (result.status === 'rejected' && result.reason.status !== 404) throw result.reason
+      }
+      const deletes = results.filter(
+        (result, index) => index % 2 === 0 && result.status === 'fulfilled',
+      )
+      expect(deletes).toHaveLength(1)
+      expect(kept.id).toBeDefined()
+      const { stored, truth } = await ratingAndTruth(product.id)
+      expect(stored).toEqual(truth)
+      expect(stored).toEqual({ count: 1, average: 2 })
+    })
+
+    /** 12 one-unit orders racing `edits` of the product by staff; the product as stored after. */
+    const raceStaffEditsWithOrders = async (stock: number, edits: Partial<Product>[]) => {
+      const staff = await createUser(payload, ['staff'])
+      const product = await createProduct(payload, { stock })
+      await settleAll(
+        [
+          ...customers
+            .slice(0, 12)
+            .map((customer) =>
+              placeOrder(payload, customer, [{ product: product.id, quantity: 1 }]),
+            ),
+          ...edits.map((data) =>
+            payload.update({
+              collection: 'products',
+              id: product.id,
+              data,
+              depth: 0,
+              user: staff,
+              overrideAccess: false,
+            }),
+          ),
+        ],
+        [409],
+      )
+      return storedProduct(payload, product.id)
+    }
+
+    it('keeps stock + held units equal to the start while staff edit the product during orders', async () => {
+      const edits = Array.from({ length: 6 }, (_, index) => ({ model: `Renamed ${index}` }))
+      const stored = await raceStaffEditsWithOrders(8, edits)
+      expect(stored.stock).toBe(0)
+      expect(stored.stock + (await heldUnits(stored.id))).toBe(8)
+      expect(stored.available).toBe(false)
+    })
+
+    it('never lets stock go negative or `available` disagree with it while staff set the stock during orders', async () => {
+      const stored = await raceStaffEditsWithOrders(
+        3,
+        [0, 2, 0, 1].map((stock) => ({ stock })),
+      )
+      expect(stored.stock).toBeGreaterThanOrEqual(0)
+      expect(stored.available).toBe(stored.stock > 0)
+    })
+
+    it.each(['id', 'where'])(
+      'keeps the committed stock when an order takes the last unit during a staff edit by %s',
+      async (target) => {
+        const staff = await createUser(payload, ['staff'])
+        const product = await createProduct(payload, { stock: 1 })
+        const order = await createLocalReq({}, payload)
+        await initTransaction(order)
+        await takeStock(await transactionSql(order), product.id, 1)
+        const data = { model: 'Renamed while sold out' }
+        const options = { depth: 0, user: staff, overrideAccess: false } as const
+        const edit =
+          target === 'id'
+            ? payload.update({ collection: 'products', id: product.id, data, ...options })
+            : payload.update({
+                collection: 'products',
+                where: { id: { equals: product.id } },
+                data,
+                ...options,
+              })
+        await untilAQueryWaitsForALock()
+        await commitTransaction(order)
+        await edit
+        expect(await storedProduct(payload, product.id)).toMatchObject({
+          model: 'Renamed while sold out',
+          stock: 0,
+          available: false,
+        })
+      },
+    )
   })
 })

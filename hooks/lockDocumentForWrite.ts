@@ -1,0 +1,27 @@
+import { type CollectionBeforeOperationHook, NotFound } from 'payload'
+
+import { lockRow } from '../src/lib/rowLock'
+import { transactionSql } from '../src/lib/transactionSql'
+
+/**
+ * Locks the document an update or delete by id is about to change, before Payload reads it: the
+ * `originalDoc` later hooks see is then the row as the previous writer committed it, nobody else
+ * can change it until this transaction ends, and a document deleted meanwhile is a clean 404
+ * (instead of Payload's delete or update finding no row and failing with a 500). Ids that are not
+ * whole numbers are left to Payload's own answer; writes by `where` read their documents first,
+ * so collections that need it check those per document (e.g. `refuseStaleOrderChange`). The
+ * collection slugs this is used on are their table names.
+ */
+export const lockDocumentForWrite: CollectionBeforeOperationHook = async ({
+  args,
+  collection,
+  operation,
+  req,
+}) => {
+  if (operation !== 'update' && operation !== 'delete') return args
+  const id = (args as { id?: number | string }).id
+  if (id === undefined || !/^\d+$/.test(String(id))) return args
+  const run = await transactionSql(req)
+  if (!(await lockRow(run, collection.slug, Number(id)))) throw new NotFound(req.t)
+  return args
+}
