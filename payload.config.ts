@@ -18,6 +18,7 @@ import { tokenEndpoints } from './src/endpoints/token'
 import { emailAdapter } from './src/lib/email/adapter'
 import { catalogPlugin } from './src/lib/catalogPlugin'
 import { logDatabasePoolErrors } from './src/lib/databasePool'
+import { guardInput } from './src/lib/limits/guardInput'
 import { localSecret } from './src/lib/localSecrets'
 import { rejectMalformedIds } from './src/lib/rejectMalformedIds'
 
@@ -58,7 +59,8 @@ export default buildConfig({
   endpoints: [...tokenEndpoints],
   email: emailAdapter(),
   editor: lexicalEditor(),
-  plugins: [rejectMalformedIds, catalogPlugin()],
+  // guardInput last, so its check runs before every other plugin's hooks.
+  plugins: [rejectMalformedIds, catalogPlugin(), guardInput],
   onInit: logDatabasePoolErrors,
   db: postgresAdapter({
     pool: { connectionString: process.env.DATABASE_URL },
