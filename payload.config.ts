@@ -14,10 +14,12 @@ import { Products } from './collections/Products'
 import { RefreshTokens } from './collections/RefreshTokens'
 import { Reviews } from './collections/Reviews'
 import { Users } from './collections/Users'
+import { answerMalformedMultipart } from './hooks/answerMalformedMultipart'
 import { tokenEndpoints } from './src/endpoints/token'
 import { emailAdapter } from './src/lib/email/adapter'
 import { catalogPlugin } from './src/lib/catalogPlugin'
 import { logDatabasePoolErrors } from './src/lib/databasePool'
+import { graphqlValidationRules } from './src/lib/limits/graphqlLimits'
 import { guardInput } from './src/lib/limits/guardInput'
 import { localSecret } from './src/lib/localSecrets'
 import { rejectMalformedIds } from './src/lib/rejectMalformedIds'
@@ -57,6 +59,7 @@ export default buildConfig({
     ActivationTokens,
   ],
   endpoints: [...tokenEndpoints],
+  hooks: { afterError: [answerMalformedMultipart] },
   email: emailAdapter(),
   editor: lexicalEditor(),
   // guardInput last, so its check runs before every other plugin's hooks.
@@ -71,6 +74,7 @@ export default buildConfig({
   }),
   graphQL: {
     disablePlaygroundInProduction: true,
+    validationRules: graphqlValidationRules,
     schemaOutputFile: path.resolve(dirname, 'src/generated-schema.graphql'),
   },
   sharp,

@@ -12,6 +12,7 @@ import { bootPayload } from './lib/bootPayload'
 import { catalogCache } from './lib/cache/catalogCache'
 import { cacheEnabled, cacheStore, closeCacheStore } from './lib/cache/store'
 import { closeDatabasePool, databaseReachable } from './lib/databasePool'
+import { bodyLimits } from './lib/limits/bodyLimits'
 import { payloadRest } from './lib/payloadRest'
 import { createRateLimiters } from './lib/rateLimits'
 import { requestLogger } from './lib/requestLogger'
@@ -89,6 +90,7 @@ export const startServer = async (): Promise<RunningServer> => {
     })
   })
   server.use('/api', limiters.api)
+  server.use(bodyLimits(payload.config))
   server.use(limiters.credentials)
   server.use(catalogCache(cache, logger))
   const apiDocs = mountApiDocs(server, payload)

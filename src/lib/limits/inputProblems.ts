@@ -20,27 +20,24 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
 
 /**
- * The path of the first string holding a NUL character anywhere in `value` (object keys
- * included), `'too deep'` when it nests deeper than `MAX_NESTING`, or undefined. Postgres refuses
+ * The first string holding a NUL character anywhere in `value` (object keys included), or the
+ * first place it nests deeper than `MAX_NESTING`, as a problem; undefined when there is none. Postgres refuses
  * `\u0000` in text and jsonb, which would fail the whole statement (a 500). Iterative, so no input
  * can exhaust the stack.
  */
-export const findNul = (
-  value: unknown,
-  root = '',
-): { path: string; tooDeep?: true } | undefined => {
+export const findNul = (value: unknown, root = ''): InputProblem | undefined => {
   const pending: Array<[unknown, string, number]> = [[value, root, 0]]
   while (pending.length) {
     const [item, path, depth] = pending.pop()!
     if (typeof item === 'string') {
-      if (item.includes('\u0000')) return { path }
+      if (item.includes('\u0000')) return { path, message: NUL_MESSAGE }
       continue
     }
     if (typeof item !== 'object' || item === null || item instanceof Date) continue
-    if (depth >= MAX_NESTING) return { path, tooDeep: true }
+    if (depth >= MAX_NESTING) return { path, message: `Nested deeper than ${MAX_NESTING} levels.` }
     for (const [key, child] of Object.entries(item)) {
       const childPath = path ? `${path}.${key}` : key
-      if (key.includes('\u0000')) return { path: childPath }
+      if (key.includes('\u0000')) return { path: childPath, message: NUL_MESSAGE }
       pending.push([child, childPath, depth + 1])
     }
   }
@@ -197,14 +194,7 @@ export const inputProblems = (
     return [{ path: '', message: `The data must be an object, not ${describe(data)}.` }]
   }
   const nul = findNul(data)
-  if (nul) {
-    return [
-      {
-        path: nul.path,
-        message: nul.tooDeep ? `Nested deeper than ${MAX_NESTING} levels.` : NUL_MESSAGE,
-      },
-    ]
-  }
+  if (nul) return [nul]
   const problems = fieldProblems(data, fields, '')
   for (const key of strings) {
     const value = data[key]
