@@ -14,17 +14,20 @@ import { Products } from './collections/Products'
 import { RefreshTokens } from './collections/RefreshTokens'
 import { Reviews } from './collections/Reviews'
 import { Users } from './collections/Users'
-import { tokenEndpoints } from './src/endpoints/token'
-import { emailAdapter } from './src/lib/email/adapter'
-import { catalogPlugin } from './src/lib/catalogPlugin'
 import { answerDatabaseUnavailable } from './hooks/answerDatabaseUnavailable'
+import { answerMalformedMultipart } from './hooks/answerMalformedMultipart'
 import { answerUnparsablePathIdAsNotFound } from './hooks/answerUnparsablePathIdAsNotFound'
+import { tokenEndpoints } from './src/endpoints/token'
+import { catalogPlugin } from './src/lib/catalogPlugin'
 import { databasePoolOptions } from './src/lib/databaseHealth'
 import { logDatabasePoolErrors } from './src/lib/databasePool'
+import { emailAdapter } from './src/lib/email/adapter'
+import { graphqlValidationRules } from './src/lib/limits/graphqlLimits'
+import { guardInput } from './src/lib/limits/guardInput'
 import { localSecret } from './src/lib/localSecrets'
 import { restrictLockedDocuments } from './src/lib/lockedDocuments'
-import { serverTimestamps } from './src/lib/serverTimestamps'
 import { rejectMalformedIds } from './src/lib/rejectMalformedIds'
+import { serverTimestamps } from './src/lib/serverTimestamps'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -64,9 +67,16 @@ export default buildConfig({
   endpoints: [...tokenEndpoints],
   email: emailAdapter(),
   editor: lexicalEditor(),
-  plugins: [rejectMalformedIds, serverTimestamps, catalogPlugin()],
+  // guardInput last, so its check runs before every other plugin's hooks.
+  plugins: [rejectMalformedIds, serverTimestamps, catalogPlugin(), guardInput],
   onInit: logDatabasePoolErrors,
-  hooks: { afterError: [answerDatabaseUnavailable, answerUnparsablePathIdAsNotFound] },
+  hooks: {
+    afterError: [
+      answerDatabaseUnavailable,
+      answerUnparsablePathIdAsNotFound,
+      answerMalformedMultipart,
+    ],
+  },
   db: postgresAdapter({
     pool: databasePoolOptions(process.env.DATABASE_URL),
     // Schema changes go through committed migrations only (the server applies them at start);
@@ -76,6 +86,7 @@ export default buildConfig({
   }),
   graphQL: {
     disablePlaygroundInProduction: true,
+    validationRules: graphqlValidationRules,
     schemaOutputFile: path.resolve(dirname, 'src/generated-schema.graphql'),
   },
   sharp,

@@ -18,7 +18,7 @@ import {
   refreshVerifiedPurchasesAfterChange,
   refreshVerifiedPurchasesAfterDelete,
 } from '../hooks/refreshVerifiedPurchases'
-import { MAX_LINE_QUANTITY } from '../src/lib/orderLines'
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../src/lib/orderLines'
 
 const serverComputed = { readOnly: true, description: 'Computed by the server.' }
 
@@ -94,6 +94,7 @@ export const Orders: CollectionConfig = {
       type: 'array',
       required: true,
       minRows: 1,
+      maxRows: MAX_ORDER_LINES,
       fields: [
         {
           type: 'row',

@@ -13,6 +13,7 @@ import { catalogCache } from './lib/cache/catalogCache'
 import { cacheEnabled, cacheStore, closeCacheStore } from './lib/cache/store'
 import { databaseGate } from './lib/databaseGate'
 import { closeDatabasePool, databaseReachable } from './lib/databasePool'
+import { bodyLimits } from './lib/limits/bodyLimits'
 import { payloadRest } from './lib/payloadRest'
 import { createRateLimiters } from './lib/rateLimits'
 import { requestLogger } from './lib/requestLogger'
@@ -90,6 +91,7 @@ export const startServer = async (): Promise<RunningServer> => {
     })
   })
   server.use('/api', limiters.api)
+  server.use(bodyLimits(payload.config))
   server.use(limiters.credentials)
   server.use(catalogCache(cache, logger))
   // After the cache: cached catalog reads are still served while the database is down.

@@ -1,6 +1,11 @@
-import { addDataAndFileToRequest, APIError, type PayloadRequest } from 'payload'
+import { addDataAndFileToRequest, APIError, type PayloadRequest, ValidationError } from 'payload'
 
-/** The request's JSON object body (`{}` when empty); 400 when it is not a JSON object. */
+import { findNul } from './limits/inputProblems'
+
+/**
+ * The request's JSON object body (`{}` when empty); 400 when it is not a JSON object, or when it
+ * holds a NUL character or nests too deep (see `findNul`), naming the field.
+ */
 export const jsonBody = async (req: PayloadRequest): Promise<Record<string, unknown>> => {
   try {
     await addDataAndFileToRequest(req)
@@ -11,5 +16,7 @@ export const jsonBody = async (req: PayloadRequest): Promise<Record<string, unkn
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new APIError('The request body must be a JSON object.', 400)
   }
+  const nul = findNul(data)
+  if (nul) throw new ValidationError({ errors: [nul] }, req.t)
   return data as Record<string, unknown>
 }

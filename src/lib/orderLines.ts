@@ -6,6 +6,8 @@ import { relationId } from './relationId'
 import type { TransactionSql } from './transactionSql'
 
 export const MAX_LINE_QUANTITY = 100
+/** The most lines one order may have (refused before anything is looked up or priced). */
+export const MAX_ORDER_LINES = 100
 
 /** What a client may say about a line: which product and how many. */
 export type RequestedLine = { product: number; quantity: number }
@@ -26,6 +28,9 @@ export type PricedLine = {
 export const normalizeLines = (items: unknown): RequestedLine[] => {
   if (!Array.isArray(items) || items.length === 0) {
     throw new APIError('An order needs at least one item', 400)
+  }
+  if (items.length > MAX_ORDER_LINES) {
+    throw new APIError(`An order has at most ${MAX_ORDER_LINES} lines`, 400)
   }
   const merged = new Map<number, number>()
   for (const item of items as Array<Record<string, unknown>>) {

@@ -4,6 +4,8 @@ import { STATUS_CODES } from 'node:http'
 import { handleEndpoints, type SanitizedConfig } from 'payload'
 import type { Logger } from 'pino'
 
+import { requireJsonObject } from './limits/requireJsonObject'
+
 /** API routes Next keeps: GraphQL (its handler lives in @payloadcms/next) and the OG image. */
 const SERVED_BY_NEXT = /^\/api\/(graphql|graphql-playground|og)\/?$/
 
@@ -35,10 +37,13 @@ export const payloadRest = (
   logger: Logger,
 ): RequestHandler => {
   const listener = createRequestListener(
-    async (request) =>
-      withStatusText(
-        await handleEndpoints({ config, payloadInstanceCacheKey, request: asGet(request) }),
-      ),
+    async (request) => {
+      const checked = await requireJsonObject(request)
+      if (checked instanceof Response) return withStatusText(checked)
+      return withStatusText(
+        await handleEndpoints({ config, payloadInstanceCacheKey, request: asGet(checked) }),
+      )
+    },
     {
       onError: (error) => {
         logger.error({ err: error }, 'REST request failed outside Payload error handling')

@@ -1,19 +1,27 @@
 import type { RequestHandler } from 'express'
 import { rateLimit } from 'express-rate-limit'
 
-/** Routes that take or issue credentials; they share the strict per-IP limit. */
+import { BODY_LIMITS, GRAPHQL_PATH } from './limits/bodyLimits'
+import { graphqlCredentialAttempts } from './limits/graphqlCredentialAttempts'
+import { peekBody } from './limits/peekBody'
+
+/**
+ * Routes that take or issue credentials; they share the strict per-IP limit. Case-insensitive,
+ * as Payload's routing is (`/api/users/LOGIN` logs in too).
+ */
 export const CREDENTIAL_ROUTES: RegExp[] = [
-  /^\/api\/users\/(login|first-register|forgot-password|reset-password|unlock|refresh-token)\/?$/,
-  /^\/api\/users\/verify\//,
-  /^\/api\/token(\/.*)?$/,
-  /^\/api\/users\/?$/, // sign-up (POST only, see below)
-  /^\/api\/users\/(activate|resend-activation)(\/.*)?$/,
+  /^\/api\/users\/(login|first-register|forgot-password|reset-password|unlock|refresh-token)\/?$/i,
+  /^\/api\/users\/verify\//i,
+  /^\/api\/token(\/.*)?$/i,
+  /^\/api\/users\/?$/i, // sign-up (POST only, see below)
+  /^\/api\/users\/(activate|resend-activation)(\/.*)?$/i,
 ]
 
-const isCredentialRequest = (method: string, path: string): boolean =>
+/** Whether a request (method and Express path) takes or issues credentials over REST. */
+export const isCredentialRequest = (method: string, path: string): boolean =>
   CREDENTIAL_ROUTES.some((pattern) => pattern.test(path)) &&
   // Listing users (GET /api/users) is not a credential request; signing up (POST) is.
-  !(method === 'GET' && /^\/api\/users\/?$/.test(path))
+  !(method === 'GET' && /^\/api\/users\/?$/i.test(path))
 
 const limitedResponse = (message: string) => ({ errors: [{ message }] })
 
@@ -44,8 +52,27 @@ export const createRateLimiters = (): { api: RequestHandler; credentials: Reques
     legacyHeaders: false,
     identifier: 'credentials',
     message: limitedResponse('Too many attempts, please wait before trying again.'),
+    // A GraphQL request counts once per credential mutation it runs (see below).
+    validate: { singleCount: false },
   })
-  const credentials: RequestHandler = (req, res, next) =>
-    isCredentialRequest(req.method, req.path) ? credentialLimiter(req, res, next) : next()
+  /** Counts `attempts` hits, then continues; the limiter answers 429 once the limit is passed. */
+  const countAttempts: (attempts: number, ...rest: Parameters<RequestHandler>) => void = (
+    attempts,
+    req,
+    res,
+    next,
+  ) =>
+    attempts <= 0
+      ? next()
+      : credentialLimiter(req, res, () => countAttempts(attempts - 1, req, res, next))
+  const credentials: RequestHandler = (req, res, next) => {
+    if (isCredentialRequest(req.method, req.path)) return credentialLimiter(req, res, next)
+    if (req.method !== 'POST' || !GRAPHQL_PATH.test(req.path)) return next()
+    // Read (and put back) the GraphQL body: every credential mutation in it is one attempt.
+    peekBody(req, BODY_LIMITS.graphql).then(
+      (body) => countAttempts(body ? graphqlCredentialAttempts(body) : 0, req, res, next),
+      next,
+    )
+  }
   return { api, credentials }
 }

@@ -15,9 +15,16 @@ export const validateUsername = (value: unknown): ValidationResult => {
     : 'A username has 3–30 characters: letters, digits, ".", "_" or "-".'
 }
 
+/**
+ * The highest price: totals of the largest order (`MAX_ORDER_LINES` × `MAX_LINE_QUANTITY` units)
+ * stay exact integers in cents.
+ */
+export const MAX_PRICE = 1_000_000_000
+
 export const validatePrice = (value: unknown): ValidationResult => {
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'A price is required.'
   if (value < 0) return 'The price cannot be negative.'
+  if (value > MAX_PRICE) return `The price is at most ${MAX_PRICE}.`
   return hasAtMostTwoDecimals(value) ? true : 'The price has at most 2 decimal places.'
 }
 
