@@ -4,27 +4,33 @@ import {
   DATABASE_RETRY_AFTER_SECONDS,
   DATABASE_UNAVAILABLE_MESSAGE,
   isDatabaseUnavailableError,
+  isPoolExhaustedError,
   markDatabaseDown,
+  SERVER_BUSY_MESSAGE,
 } from '../src/lib/databaseHealth'
 
 /**
- * A request that failed because the database could not be reached answers 503 with
- * `Retry-After` (REST) or a GraphQL error with status 503, not a 500 "Something went wrong", and
- * marks the database down so the requests after it are turned away at once (databaseGate).
+ * A request that failed because the database could not be reached, or because no pooled connection
+ * came free in time, answers 503 with `Retry-After` (REST) or a GraphQL error with status 503, not
+ * a 500 "Something went wrong". An unreachable database is also marked down, so the requests after
+ * it are turned away at once (databaseGate).
  */
 export const answerDatabaseUnavailable: AfterErrorHook = ({ error, graphqlResult, req }) => {
-  if (!isDatabaseUnavailableError(error)) return
-  markDatabaseDown()
+  const unavailable = isDatabaseUnavailableError(error)
+  if (!unavailable && !isPoolExhaustedError(error)) return
+  // A full pool is overload: the database is up, so later requests are not turned away.
+  if (unavailable) markDatabaseDown()
+  const message = unavailable ? DATABASE_UNAVAILABLE_MESSAGE : SERVER_BUSY_MESSAGE
   req.responseHeaders ??= new Headers()
   req.responseHeaders.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
   if (graphqlResult) {
     return {
       graphqlResult: {
         ...graphqlResult,
-        message: DATABASE_UNAVAILABLE_MESSAGE,
+        message,
         extensions: { ...graphqlResult.extensions, statusCode: 503 },
       },
     }
   }
-  return { status: 503, response: { errors: [{ message: DATABASE_UNAVAILABLE_MESSAGE }] } }
+  return { status: 503, response: { errors: [{ message }] } }
 }

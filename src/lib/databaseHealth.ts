@@ -5,8 +5,15 @@ import pg from 'pg'
 export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable. Try again shortly.'
 export const DATABASE_RETRY_AFTER_SECONDS = 5
 
-/** How long a new connection may take before the pool gives up (pg's default: wait forever). */
-export const CONNECTION_TIMEOUT_MS = 5000
+/** A request the pool could not give a connection in time (all in use): overload, not an outage. */
+export const SERVER_BUSY_MESSAGE = 'The server is busy. Try again shortly.'
+
+/**
+ * How long a new connection, or a wait for a free one, may take before the pool gives up (pg's
+ * default: forever). Generous, as it bounds queueing under load too; a stopped server refuses at
+ * once, and the first failure turns the requests after it away at once (databaseGate).
+ */
+export const CONNECTION_TIMEOUT_MS = 10_000
 
 /** Network failures, and SQLSTATEs for "the server is going away or not accepting connections". */
 const UNAVAILABLE_CODES = new Set([
@@ -25,8 +32,10 @@ const UNAVAILABLE_CODES = new Set([
 ])
 
 /** What pg says, without a code, when a connection dies or cannot be made in time. */
-const UNAVAILABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|not queryable|Client was closed and is not queryable/i
+const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable/i
+
+/** pg-pool's error when every connection stayed in use for the whole connect timeout. */
+const POOL_EXHAUSTED_MESSAGE = 'timeout exceeded when trying to connect'
 
 type ErrorLike = {
   code?: unknown
@@ -36,20 +45,29 @@ type ErrorLike = {
   errors?: unknown
 }
 
+const matchesWithin = (error: unknown, test: (error: ErrorLike) => boolean, depth = 0): boolean => {
+  if (!error || typeof error !== 'object' || depth > 5) return false
+  if (test(error as ErrorLike)) return true
+  const { cause, originalError, errors } = error as ErrorLike
+  const wrapped = [cause, originalError, ...(Array.isArray(errors) ? errors : [])]
+  return wrapped.some((inner) => matchesWithin(inner, test, depth + 1))
+}
+
 /**
  * True when `error` (or what it wraps: drizzle's `cause`, GraphQL's `originalError`, an
  * `AggregateError`'s errors) means the database could not be reached, not that a query was wrong.
  */
-export const isDatabaseUnavailableError = (error: unknown, depth = 0): boolean => {
-  if (!error || typeof error !== 'object' || depth > 5) return false
-  const { code, message, cause, originalError, errors } = error as ErrorLike
-  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) {
-    return true
-  }
-  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true
-  const wrapped = [cause, originalError, ...(Array.isArray(errors) ? errors : [])]
-  return wrapped.some((inner) => isDatabaseUnavailableError(inner, depth + 1))
-}
+export const isDatabaseUnavailableError = (error: unknown): boolean =>
+  matchesWithin(
+    error,
+    ({ code, message }) =>
+      (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) ||
+      (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)),
+  )
+
+/** True when `error` (or what it wraps) is the pool's "no free connection in time". */
+export const isPoolExhaustedError = (error: unknown): boolean =>
+  matchesWithin(error, ({ message }) => message === POOL_EXHAUSTED_MESSAGE)
 
 type Health = { downSince?: number }
 

@@ -1,5 +1,8 @@
 import type { Payload } from 'payload'
+import { handleEndpoints } from 'payload'
+import type { PoolClient } from 'pg'
 
+import { databaseDownSince } from '../../src/lib/databaseHealth'
 import { closeDatabasePool, databasePool } from '../../src/lib/databasePool'
 import { closePayload, initPayload } from '../helpers/payload'
 import { withAdminClient } from '../helpers/testDatabase'
@@ -21,9 +24,12 @@ const openIdleConnections = async (payload: Payload, count: number): Promise<voi
 
 describe('database pool', () => {
   let payload: Payload
+  /** getPayload's key for this file's instance (initPayload keys it by its database URL). */
+  let instanceKey: string
 
   beforeAll(async () => {
     payload = await initPayload()
+    instanceKey = process.env.DATABASE_URL!
   })
 
   afterAll(async () => {
@@ -65,6 +71,28 @@ describe('database pool', () => {
     })
     const found = await payload.findByID({ collection: 'categories', id: created.id, depth: 0 })
     expect(found.slug).toBe('after-the-reconnect')
+  })
+
+  it('answers 503 "busy", without marking the database down, when no connection comes free in time', async () => {
+    const pool = databasePool(payload)
+    const held: PoolClient[] = []
+    try {
+      while (pool.totalCount < pool.options.max || pool.idleCount > 0)
+        held.push(await pool.connect())
+      const response = await handleEndpoints({
+        config: payload.config,
+        payloadInstanceCacheKey: instanceKey,
+        request: new Request('http://localhost/api/categories?limit=1'),
+      })
+      expect(response.status).toBe(503)
+      expect(response.headers.get('retry-after')).toBe('5')
+      expect(await response.json()).toEqual({
+        errors: [{ message: 'The server is busy. Try again shortly.' }],
+      })
+      expect(databaseDownSince()).toBeUndefined()
+    } finally {
+      for (const client of held) client.release()
+    }
   })
 
   it('closes every connection before closeDatabasePool resolves', async () => {
