@@ -16,6 +16,7 @@ import { Reviews } from './collections/Reviews'
 import { Users } from './collections/Users'
 import { tokenEndpoints } from './src/endpoints/token'
 import { emailAdapter } from './src/lib/email/adapter'
+import { graphQLAccessQuery } from './src/lib/graphQLAccess'
 import { catalogPlugin } from './src/lib/catalogPlugin'
 import { logDatabasePoolErrors } from './src/lib/databasePool'
 import { localSecret } from './src/lib/localSecrets'
@@ -72,6 +73,7 @@ export default buildConfig({
   }),
   graphQL: {
     disablePlaygroundInProduction: true,
+    queries: graphQLAccessQuery,
     schemaOutputFile: path.resolve(dirname, 'src/generated-schema.graphql'),
   },
   sharp,
