@@ -22,6 +22,7 @@ import { catalogPlugin } from './src/lib/catalogPlugin'
 import { databasePoolOptions } from './src/lib/databaseHealth'
 import { logDatabasePoolErrors } from './src/lib/databasePool'
 import { emailAdapter } from './src/lib/email/adapter'
+import { graphQLAccessQuery } from './src/lib/graphQLAccess'
 import { graphqlValidationRules } from './src/lib/limits/graphqlLimits'
 import { guardInput } from './src/lib/limits/guardInput'
 import { localSecret } from './src/lib/localSecrets'
@@ -86,6 +87,7 @@ export default buildConfig({
   }),
   graphQL: {
     disablePlaygroundInProduction: true,
+    queries: graphQLAccessQuery,
     validationRules: graphqlValidationRules,
     schemaOutputFile: path.resolve(dirname, 'src/generated-schema.graphql'),
   },

@@ -9,9 +9,68 @@ import { requireJsonObject } from './limits/requireJsonObject'
 /** API routes Next keeps: GraphQL (its handler lives in @payloadcms/next) and the OG image. */
 const SERVED_BY_NEXT = /^\/api\/(graphql|graphql-playground|og)\/?$/
 
-/** Payload routes GET only; a HEAD is answered as that GET, and the listener drops the body. */
-const asGet = (request: Request): Request =>
-  request.method === 'HEAD' ? new Request(request, { method: 'GET' }) : request
+/** A Payload-shaped error response. */
+const errorResponse = (status: number, message: string): Response =>
+  Response.json({ errors: [{ message }] }, { status })
+
+/**
+ * The request Payload answers: a HEAD as its GET (the listener drops the body), and
+ * `PUT /api/<collection>/<id>` as that PATCH. PUT merges like PATCH (fields left out keep their
+ * values; it never clears what the body omits), for clients written to the original spec's paths.
+ */
+const asPayloadRequest = (request: Request, putUpdate: RegExp): Request => {
+  if (request.method === 'HEAD') return new Request(request, { method: 'GET' })
+  if (request.method === 'PUT' && putUpdate.test(new URL(request.url).pathname)) {
+    // A streamed body can only be handed on half-duplex (undici's rule; not yet in RequestInit).
+    return new Request(request, { method: 'PATCH', duplex: 'half' } as RequestInit)
+  }
+  return request
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** Query parameters Payload reads as JSON when they come as one plain value. */
+const JSON_PARAMS = ['where', 'data']
+
+const isJson = (text: string): boolean => {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Requests Payload would answer with a 500, answered here: a path that is not validly
+ * percent-encoded (400), `where=…` or `data=…` as a plain value that is no JSON (400), and version
+ * routes of collections without versions (404; Payload's own REST SDK calls them).
+ */
+const refusal = (url: URL, config: SanitizedConfig): Response | undefined => {
+  const path = url.pathname
+  try {
+    decodeURIComponent(path)
+  } catch {
+    return errorResponse(400, 'The URL is not validly percent-encoded')
+  }
+  for (const name of JSON_PARAMS) {
+    const value = url.searchParams.get(name)
+    if (value && !isJson(value)) {
+      return errorResponse(
+        400,
+        `${name} must be JSON or bracketed parameters, e.g. ${name}[brand][equals]=Acme`,
+      )
+    }
+  }
+  const versions = new RegExp(`^${escapeRegExp(config.routes.api)}/([^/]+)/versions(/|$)`).exec(
+    path,
+  )
+  const collection = versions && config.collections.find(({ slug }) => slug === versions[1])
+  if (collection && !collection.versions) {
+    return errorResponse(404, `The ${collection.slug} collection keeps no versions`)
+  }
+  return undefined
+}
 
 /** Payload's responses carry no status text, which would send a status line with no reason. */
 const withStatusText = (response: Response): Response =>
@@ -36,12 +95,20 @@ export const payloadRest = (
   payloadInstanceCacheKey: string,
   logger: Logger,
 ): RequestHandler => {
+  const slugs = config.collections.map(({ slug }) => escapeRegExp(slug)).join('|')
+  const putUpdate = new RegExp(`^${escapeRegExp(config.routes.api)}/(${slugs})/[^/]+/?$`)
   const listener = createRequestListener(
     async (request) => {
+      const refused = refusal(new URL(request.url), config)
+      if (refused) return withStatusText(refused)
       const checked = await requireJsonObject(request)
       if (checked instanceof Response) return withStatusText(checked)
       return withStatusText(
-        await handleEndpoints({ config, payloadInstanceCacheKey, request: asGet(checked) }),
+        await handleEndpoints({
+          config,
+          payloadInstanceCacheKey,
+          request: asPayloadRequest(checked, putUpdate),
+        }),
       )
     },
     {

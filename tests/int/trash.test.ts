@@ -126,6 +126,23 @@ describe('products trash', () => {
     }
   })
 
+  it('lets a vendor edit their trashed product without restoring it', async () => {
+    const product = await createProduct(payload, { owner: vendor.id })
+    await trashAs(vendor, product.id)
+    await payload.update({
+      collection: 'products',
+      id: product.id,
+      data: { stock: 3 },
+      trash: true,
+      user: vendor,
+      overrideAccess: false,
+    })
+    const stored = await storedProduct(payload, product.id)
+    expect(stored.stock).toBe(3)
+    expect(stored.deletedAt).toBeTruthy()
+    expect(stored.available).toBe(false)
+  })
+
   it('lets staff restore a product, available again', async () => {
     const product = await createProduct(payload, { owner: vendor.id, stock: 2 })
     await trashAs(vendor, product.id)

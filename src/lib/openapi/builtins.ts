@@ -295,6 +295,14 @@ const COLLECTION_BUILTINS: Record<string, Builtin> = {
       ...errors(400, 401, 403, 404, 409, ...(c.collection!.upload ? [413] : [])),
     },
   }),
+  'put /:id': (c) => ({
+    ...COLLECTION_BUILTINS['patch /:id'](c),
+    summary: 'Update a document by id (PUT, same as PATCH)',
+    description:
+      'Accepted for clients written to PUT. It merges like PATCH: fields left out keep their ' +
+      'values; nothing the body omits is cleared.',
+    operationId: `${c.collection!.slug}_putById`,
+  }),
   'patch /': (c) => ({
     summary: `Update every document matching \`where\``,
     description: 'Bulk update; documents the caller may not update are reported in `errors`.',

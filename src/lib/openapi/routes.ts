@@ -74,14 +74,18 @@ export const listServerRoutes = (
       if (endpoint.method === 'connect') continue
       if (!versions && isVersionRoute(endpoint.path)) continue
       for (const path of expandOptional(endpoint.path)) {
-        add({
-          method: endpoint.method as HttpMethod,
+        const route = {
           path: toTemplate(join(base, path)),
           scope,
           slug,
           endpoint,
           endpointPath: path,
-        })
+        }
+        add({ ...route, method: endpoint.method as HttpMethod })
+        // The front server answers `PUT /<collection>/:id` as this PATCH (see payloadRest).
+        if (scope === 'collection' && endpoint.method === 'patch' && path === '/:id') {
+          add({ ...route, method: 'put' })
+        }
       }
     }
   }
