@@ -21,12 +21,12 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * The first string holding a NUL character anywhere in `value` (object keys included), or the
- * first place it nests deeper than `MAX_NESTING`, as a problem; undefined when there is none. Postgres refuses
- * `\u0000` in text and jsonb, which would fail the whole statement (a 500). Iterative, so no input
- * can exhaust the stack.
+ * first place it nests deeper than `MAX_NESTING`, as a problem; undefined when there is none.
+ * Postgres refuses `\u0000` in text and jsonb, which would fail the whole statement (a 500).
+ * Iterative, so no input can exhaust the stack.
  */
-export const findNul = (value: unknown, root = ''): InputProblem | undefined => {
-  const pending: Array<[unknown, string, number]> = [[value, root, 0]]
+export const findNul = (value: unknown): InputProblem | undefined => {
+  const pending: Array<[unknown, string, number]> = [[value, '', 0]]
   while (pending.length) {
     const [item, path, depth] = pending.pop()!
     if (typeof item === 'string') {
@@ -34,6 +34,7 @@ export const findNul = (value: unknown, root = ''): InputProblem | undefined => 
       continue
     }
     if (typeof item !== 'object' || item === null || item instanceof Date) continue
+    if (ArrayBuffer.isView(item)) continue // file bytes, not text
     if (depth >= MAX_NESTING) return { path, message: `Nested deeper than ${MAX_NESTING} levels.` }
     for (const [key, child] of Object.entries(item)) {
       const childPath = path ? `${path}.${key}` : key
@@ -138,19 +139,15 @@ const fieldProblems = (
       else problems.push(...fieldProblems(value, field.flattenedFields, `${path}.`))
       continue
     }
-    if (takesList(field) && !Array.isArray(value)) {
-      // Payload accepts a single id for a hasMany relationship and wraps it itself.
-      if (field.type === 'relationship' || field.type === 'upload') {
-        const problem = scalarProblem(field, value)
-        if (problem) problems.push({ path, message: problem })
-        continue
-      }
-      problems.push({ path, message: `Must be a list, not ${describe(value)}.` })
-      continue
-    }
-    if (!takesList(field)) {
+    // Payload accepts a single id for a hasMany relationship and wraps it itself.
+    const relation = field.type === 'relationship' || field.type === 'upload'
+    if (!takesList(field) || (relation && !Array.isArray(value))) {
       const problem = scalarProblem(field, value)
       if (problem) problems.push({ path, message: problem })
+      continue
+    }
+    if (!Array.isArray(value)) {
+      problems.push({ path, message: `Must be a list, not ${describe(value)}.` })
       continue
     }
     const rows = value as unknown[]
