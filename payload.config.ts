@@ -20,6 +20,7 @@ import { catalogPlugin } from './src/lib/catalogPlugin'
 import { logDatabasePoolErrors } from './src/lib/databasePool'
 import { localSecret } from './src/lib/localSecrets'
 import { rejectMalformedIds } from './src/lib/rejectMalformedIds'
+import { secureAuthCookies } from './src/lib/secureAuthCookies'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -58,7 +59,7 @@ export default buildConfig({
   endpoints: [...tokenEndpoints],
   email: emailAdapter(),
   editor: lexicalEditor(),
-  plugins: [rejectMalformedIds, catalogPlugin()],
+  plugins: [rejectMalformedIds, catalogPlugin(), secureAuthCookies(publicUrl.startsWith('https:'))],
   onInit: logDatabasePoolErrors,
   db: postgresAdapter({
     pool: { connectionString: process.env.DATABASE_URL },
