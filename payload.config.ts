@@ -28,6 +28,7 @@ import { guardInput } from './src/lib/limits/guardInput'
 import { localSecret } from './src/lib/localSecrets'
 import { restrictLockedDocuments } from './src/lib/lockedDocuments'
 import { rejectMalformedIds } from './src/lib/rejectMalformedIds'
+import { secureAuthCookies } from './src/lib/secureAuthCookies'
 import { serverTimestamps } from './src/lib/serverTimestamps'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -69,7 +70,13 @@ export default buildConfig({
   email: emailAdapter(),
   editor: lexicalEditor(),
   // guardInput last, so its check runs before every other plugin's hooks.
-  plugins: [rejectMalformedIds, serverTimestamps, catalogPlugin(), guardInput],
+  plugins: [
+    rejectMalformedIds,
+    serverTimestamps,
+    secureAuthCookies(publicUrl.startsWith('https:')),
+    catalogPlugin(),
+    guardInput,
+  ],
   onInit: logDatabasePoolErrors,
   hooks: {
     afterError: [

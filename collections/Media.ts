@@ -8,7 +8,7 @@ import { nobody } from '../access/nobody'
 import { assignUploader } from '../hooks/assignUploader'
 import { nameUploadForItsContent } from '../hooks/nameUploadForItsContent'
 import { refuseOversizedImages } from '../hooks/refuseOversizedImages'
-import { maxImagePixels } from '../src/lib/uploadedFiles'
+import { maxImagePixels, safeFileHeaders } from '../src/lib/uploadedFiles'
 
 const webp = { format: 'webp' as const, options: { quality: 80 } }
 const mimeTypes = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'video/mp4', 'video/webm']
@@ -47,6 +47,7 @@ export const Media: CollectionConfig = {
     // upright (`rotate()`) and without its metadata, named for its real format; the limit also
     // bounds every decode Payload does.
     constructorOptions: { limitInputPixels: maxImagePixels() },
+    modifyResponseHeaders: safeFileHeaders(mimeTypes),
     adminThumbnail: 'thumbnail',
     focalPoint: true,
     imageSizes: [

@@ -17,6 +17,7 @@ import { bodyLimits } from './lib/limits/bodyLimits'
 import { payloadRest } from './lib/payloadRest'
 import { createRateLimiters } from './lib/rateLimits'
 import { requestLogger } from './lib/requestLogger'
+import { securityHeaders } from './lib/securityHeaders'
 import { demoLoginLines, seedDemo, shouldSeedDemo } from './seed/seedDemo'
 
 const logger = pino({ name: 'marketplace', level: process.env.LOG_LEVEL ?? 'info' })
@@ -74,6 +75,7 @@ export const startServer = async (): Promise<RunningServer> => {
   server.disable('x-powered-by')
   server.set('trust proxy', parseTrustProxy(process.env.TRUST_PROXY))
   server.use(requestLogger(logger))
+  server.use(securityHeaders())
   server.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', uptime: process.uptime() })
   })

@@ -37,3 +37,20 @@ export const imageDimensions = async (
     return undefined
   }
 }
+
+/**
+ * Payload's `modifyResponseHeaders` for serving stored files: never sniffed, and anything not of
+ * the `inline` types (a file stored before types were checked by content, say) downloads as an
+ * attachment in a sandbox that runs nothing, so it can never act as a page of this site.
+ */
+export const safeFileHeaders =
+  (inline: string[]) =>
+  ({ headers }: { headers: Headers }): Headers => {
+    headers.set('X-Content-Type-Options', 'nosniff')
+    const type = (headers.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase()
+    if (!inline.includes(type)) {
+      headers.set('Content-Disposition', 'attachment')
+      headers.set('Content-Security-Policy', "default-src 'none'; sandbox")
+    }
+    return headers
+  }

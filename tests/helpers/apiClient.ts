@@ -59,3 +59,34 @@ export const graphql = async (
   query: string,
   token?: string,
 ): Promise<ApiResponse> => api(baseUrl, '/api/graphql', { method: 'POST', body: { query }, token })
+
+/** Uploads `bytes` to an upload collection as multipart form data, as a browser would. */
+export const uploadFile = async (
+  baseUrl: string,
+  {
+    bytes,
+    filename,
+    type,
+    data = {},
+    token,
+    collection = 'media',
+  }: {
+    bytes: Buffer
+    filename: string
+    type: string
+    data?: Record<string, unknown>
+    token?: string
+    collection?: string
+  },
+): Promise<ApiResponse> => {
+  const form = new FormData()
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), filename)
+  form.append('_payload', JSON.stringify(data))
+  const response = await fetch(`${baseUrl}/api/${collection}`, {
+    method: 'POST',
+    headers: token ? { Authorization: `JWT ${token}` } : {},
+    body: form,
+  })
+  const text = await response.text()
+  return { status: response.status, headers: response.headers, body: JSON.parse(text), text }
+}
