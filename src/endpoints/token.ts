@@ -80,6 +80,7 @@ export const refreshTokenEndpoint: Endpoint = {
       requestBody: { required: true, schema: refreshBody },
       responses: {
         200: { description: 'A new token pair', schema: pairSchema },
+        400: { description: 'The body is not a JSON object' },
         401: {
           description:
             'Missing, malformed, unknown, expired or revoked token; or a reused token (its whole family is revoked)',
@@ -123,6 +124,7 @@ export const logoutTokenEndpoint: Endpoint = {
           description: 'Signed out',
           schema: { type: 'object', properties: { message: { type: 'string' } } },
         },
+        400: { description: 'The body is not a JSON object' },
         401: {
           description:
             'Unknown, malformed, expired or revoked refresh token; or nothing to sign out',

@@ -44,9 +44,13 @@ describe('fuzzing every route from the OpenAPI document (short budget)', () => {
     ).toEqual([])
   })
 
+  const signIn = async (account: { email: string; password: string }): Promise<string> => {
+    const { body } = await call(`${server.url}/api/users/login`, { body: account })
+    return `JWT ${body.token}`
+  }
+
   it('answers 404, not 500, for a path id no serial holds where no collection hook runs', async () => {
-    const { body } = await call(`${server.url}/api/users/login`, { body: demoUsers.customers[0] })
-    const auth = `JWT ${body.token}`
+    const auth = await signIn(demoUsers.customers[0])
     for (const [method, path] of [
       ['GET', '/api/payload-locked-documents/1.5'],
       ['POST', '/api/payload-preferences/access/1.5'],
@@ -57,6 +61,27 @@ describe('fuzzing every route from the OpenAPI document (short budget)', () => {
         path,
         status: 404,
         body: { errors: [{ message: 'Not Found' }] },
+      })
+    }
+  })
+
+  it('answers a duplicate as its document says: 200 with the copy', async () => {
+    const auth = await signIn(demoUsers.staff)
+    const { body: list } = await call(`${server.url}/api/products?limit=1&depth=0`, { auth })
+    const { status, body } = await call(
+      `${server.url}/api/products/${list.docs[0].id}/duplicate?depth=0`,
+      { method: 'POST', auth },
+    )
+    expect(status).toBe(200)
+    expect(body.doc.id).not.toBe(list.docs[0].id)
+  })
+  it('documents the 400 the token endpoints answer for a body that is not a JSON object', async () => {
+    for (const path of ['/api/token/refresh', '/api/token/logout']) {
+      const { status, body } = await call(`${server.url}${path}`, { body: [1] })
+      expect({ path, status, message: body.errors?.[0]?.message }).toEqual({
+        path,
+        status: 400,
+        message: 'The request body must be a JSON object.',
       })
     }
   })

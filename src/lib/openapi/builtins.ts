@@ -343,7 +343,7 @@ const COLLECTION_BUILTINS: Record<string, Builtin> = {
     auth: 'optional',
     parameters: [idParam(c), depthParam],
     responses: {
-      201: { description: 'The copy', schema: docMessage(ref(c.names!.doc)) },
+      200: { description: 'The copy', schema: docMessage(ref(c.names!.doc)) },
       ...errors(400, 401, 403, 404, 409),
     },
   }),
