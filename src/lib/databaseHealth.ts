@@ -9,11 +9,17 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5
 export const SERVER_BUSY_MESSAGE = 'The server is busy. Try again shortly.'
 
 /**
- * How long a new connection, or a wait for a free one, may take before the pool gives up (pg's
- * default: forever). Generous, as it bounds queueing under load too; a stopped server refuses at
- * once, and the first failure turns the requests after it away at once (databaseGate).
+ * How long opening a connection may take (pg's default: forever). A stopped server refuses at
+ * once; this bounds an unreachable one, and the first failure turns the requests after it away at
+ * once (databaseGate).
  */
-export const CONNECTION_TIMEOUT_MS = 10_000
+export const CONNECTION_TIMEOUT_MS = 5000
+
+/**
+ * How long a request may wait for a free pooled connection (pg's default: forever). Generous: on a
+ * loaded machine waits of several seconds are queueing, not an outage.
+ */
+export const POOL_WAIT_TIMEOUT_MS = 15_000
 
 /** Network failures, and SQLSTATEs for "the server is going away or not accepting connections". */
 const UNAVAILABLE_CODES = new Set([
@@ -31,8 +37,8 @@ const UNAVAILABLE_CODES = new Set([
   '53300', // too_many_connections
 ])
 
-/** What pg says, without a code, when a connection dies or cannot be made in time. */
-const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable/i
+/** What pg says, without a code, when a connection dies or cannot be made in time (its client's timeout). */
+const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable|^timeout expired$/i
 
 /** pg-pool's error when every connection stayed in use for the whole connect timeout. */
 const POOL_EXHAUSTED_MESSAGE = 'timeout exceeded when trying to connect'
@@ -100,6 +106,11 @@ export const databaseDownSince = (): number | undefined => health().downSince
  * even when Payload swallows it (a JWT whose user cannot be loaded reads as signed out).
  */
 export class WatchedClient extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    // The pool passes its own options, whose timeout bounds the wait for a free connection.
+    super({ ...config, connectionTimeoutMillis: CONNECTION_TIMEOUT_MS })
+  }
+
   connect(): Promise<pg.Client>
   connect(callback: (error: Error) => void): void
   connect(callback?: (error: Error) => void): Promise<pg.Client> | void {
@@ -129,10 +140,10 @@ export class WatchedClient extends pg.Client {
 
 type AdapterPoolConfig = Parameters<typeof postgresAdapter>[0]['pool']
 
-/** The adapter's pg pool options: a connect timeout, and connections that report their health. */
+/** The adapter's pg pool options: bounded waits, and connections that report their health. */
 export const databasePoolOptions = (connectionString: string | undefined): AdapterPoolConfig => ({
   connectionString,
-  connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+  connectionTimeoutMillis: POOL_WAIT_TIMEOUT_MS,
   // The adapter is typed against an older @types/pg; at run time there is one pg.
   Client: WatchedClient as unknown as AdapterPoolConfig['Client'],
 })

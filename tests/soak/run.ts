@@ -362,7 +362,7 @@ const main = async () => {
       `${overall.count} requests, ${serverErrors} ≥ 500 or unanswered; RSS ${first.rssMiB} → ${last.rssMiB} MiB, ` +
         `heap ${first.heapUsedMiB} → ${last.heapUsedMiB} MiB, db connections ${samples[0].dbConnections} → ${last.dbConnections}`,
     )
-    process.exitCode = serverErrors > 0 ? 1 : 0
+    return serverErrors
   } finally {
     await server.stop()
     await cluster.destroy()
@@ -370,7 +370,10 @@ const main = async () => {
   }
 }
 
-void main().catch((error) => {
-  console.error(error)
-  process.exit(1)
-})
+void main().then(
+  (serverErrors) => process.exit(serverErrors > 0 ? 1 : 0),
+  (error) => {
+    console.error(error)
+    process.exit(1)
+  },
+)
