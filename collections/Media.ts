@@ -6,6 +6,7 @@ import { isAuthenticated } from '../access/isAuthenticated'
 import { isUploaderOrStaff } from '../access/isUploaderOrStaff'
 import { nobody } from '../access/nobody'
 import { assignUploader } from '../hooks/assignUploader'
+import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
 
 const webp = { format: 'webp' as const, options: { quality: 80 } }
 
@@ -29,7 +30,7 @@ export const Media: CollectionConfig = {
     update: isUploaderOrStaff,
     delete: isUploaderOrStaff,
   },
-  hooks: { beforeChange: [assignUploader] },
+  hooks: { beforeOperation: [lockDocumentForWrite], beforeChange: [assignUploader] },
   upload: {
     staticDir: path.resolve(process.cwd(), 'media'),
     // Checked against the file's bytes, not its name or the declared Content-Type.
