@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../access/anyone'
 import { isAdminOrStaff } from '../access/isAdminOrStaff'
 import { deriveCategorySlug } from '../hooks/deriveCategorySlug'
+import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
 import { preventCategoryCycle } from '../hooks/preventCategoryCycle'
 import { refuseDeletingUsedCategory } from '../hooks/refuseDeletingUsedCategory'
 import { SLUG_PATTERN } from '../src/lib/slugify'
@@ -29,6 +30,7 @@ export const Categories: CollectionConfig = {
     delete: isAdminOrStaff,
   },
   hooks: {
+    beforeOperation: [lockDocumentForWrite],
     beforeValidate: [deriveCategorySlug],
     beforeChange: [preventCategoryCycle],
     beforeDelete: [refuseDeletingUsedCategory],

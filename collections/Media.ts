@@ -6,6 +6,7 @@ import { isAuthenticated } from '../access/isAuthenticated'
 import { isUploaderOrStaff } from '../access/isUploaderOrStaff'
 import { nobody } from '../access/nobody'
 import { assignUploader } from '../hooks/assignUploader'
+import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
 import { nameUploadForItsContent } from '../hooks/nameUploadForItsContent'
 import { refuseOversizedImages } from '../hooks/refuseOversizedImages'
 import { maxImagePixels, safeFileHeaders } from '../src/lib/uploadedFiles'
@@ -36,7 +37,7 @@ export const Media: CollectionConfig = {
     delete: isUploaderOrStaff,
   },
   hooks: {
-    beforeOperation: [refuseOversizedImages, nameUploadForItsContent],
+    beforeOperation: [refuseOversizedImages, nameUploadForItsContent, lockDocumentForWrite],
     beforeChange: [assignUploader],
   },
   upload: {

@@ -1,6 +1,6 @@
 import { type CollectionBeforeOperationHook, NotFound } from 'payload'
 
-import { lockRow } from '../src/lib/rowLock'
+import { collectionTable, lockRow } from '../src/lib/rowLock'
 import { transactionSql } from '../src/lib/transactionSql'
 
 /**
@@ -9,8 +9,9 @@ import { transactionSql } from '../src/lib/transactionSql'
  * can change it until this transaction ends, and a document deleted meanwhile is a clean 404
  * (instead of Payload's delete or update finding no row and failing with a 500). Ids that are not
  * whole numbers are left to Payload's own answer; writes by `where` read their documents first,
- * so collections that need it check those per document (e.g. `refuseStaleOrderChange`). The
- * collection slugs this is used on are their table names.
+ * so collections that need it check those per document (e.g. `refuseStaleOrderChange`). On an
+ * upload collection it also keeps a second delete from removing the files again (Payload deletes
+ * them before the row, outside the transaction) and failing.
  */
 export const lockDocumentForWrite: CollectionBeforeOperationHook = async ({
   args,
@@ -22,6 +23,7 @@ export const lockDocumentForWrite: CollectionBeforeOperationHook = async ({
   const id = (args as { id?: number | string }).id
   if (id === undefined || !/^\d+$/.test(String(id))) return args
   const run = await transactionSql(req)
-  if (!(await lockRow(run, collection.slug, Number(id)))) throw new NotFound(req.t)
+  if (!(await lockRow(run, collectionTable(req.payload, collection.slug), Number(id))))
+    throw new NotFound(req.t)
   return args
 }

@@ -1,9 +1,12 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { commitTransaction, createLocalReq, initTransaction, type Payload } from 'payload'
 
 import type { Order, Product } from '@/payload-types'
 import { databasePool } from '../../src/lib/databasePool'
 import { takeStock } from '../../src/lib/productStock'
 import { transactionSql } from '../../src/lib/transactionSql'
+import { createCategory, pngBytes } from '../helpers/catalogFixtures'
 import { closePayload, initPayload } from '../helpers/payload'
 import {
   createProduct,
@@ -13,6 +16,7 @@ import {
   stockOf,
   storedProduct,
   type TestUser,
+  unique,
   writeReview,
 } from '../helpers/orderFixtures'
 
@@ -450,5 +454,88 @@ describe('concurrency', () => {
         })
       },
     )
+  })
+  describe('one category or media file deleted by parallel requests', () => {
+    let staff: TestUser
+
+    beforeAll(async () => {
+      staff = await createUser(payload, ['staff'])
+    })
+
+    const exists = async (collection: 'categories' | 'media', id: number): Promise<boolean> =>
+      (await payload.count({ collection, where: { id: { equals: id } } })).totalDocs === 1
+
+    /** 8 parallel calls: deletes at even positions, `edit`s at odd ones; how many deletes won. */
+    const raceDeletesAndEdits = async (
+      remove: (index: number) => Promise<unknown>,
+      edit: () => Promise<unknown>,
+    ): Promise<number> => {
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, index) => (index % 2 === 0 ? remove(index) : edit())),
+      )
+      for (const result of results) {
+        if (result.status === 'rejected' && result.reason.status !== 404) throw result.reason
+      }
+      return results.filter((result, index) => index % 2 === 0 && result.status === 'fulfilled')
+        .length
+    }
+
+    it('deletes a category once under parallel deletes and edits: the others answer 404, never 500', async () => {
+      const category = await createCategory(payload)
+      const options = { id: category.id, depth: 0, user: staff, overrideAccess: false } as const
+      const deletes = await raceDeletesAndEdits(
+        () => payload.delete({ collection: 'categories', ...options }),
+        () =>
+          payload.update({
+            collection: 'categories',
+            data: { description: 'Edited during a delete' },
+            ...options,
+          }),
+      )
+      expect(deletes).toBe(1)
+      expect(await exists('categories', category.id)).toBe(false)
+    })
+
+    it('deletes a media file and its sizes once under parallel deletes and edits: the others answer 404', async () => {
+      const uploader = await createUser(payload, ['vendor'])
+      const data = await pngBytes(1800, 1200)
+      const media = await payload.create({
+        collection: 'media',
+        data: { alt: 'Deleted in parallel' },
+        file: { data, mimetype: 'image/png', name: `race-${unique()}.png`, size: data.length },
+        user: uploader,
+        overrideAccess: false,
+      })
+      const files = [
+        media.filename,
+        ...Object.values(media.sizes ?? {}).map((size) => size?.filename),
+      ]
+        .filter((name): name is string => typeof name === 'string')
+        .map((name) => path.resolve(process.cwd(), 'media', name))
+      expect(files).toHaveLength(4)
+      expect(files.every((file) => fs.existsSync(file))).toBe(true)
+      const deletes = await raceDeletesAndEdits(
+        (index) =>
+          payload.delete({
+            collection: 'media',
+            id: media.id,
+            depth: 0,
+            user: index % 4 ? staff : uploader,
+            overrideAccess: false,
+          }),
+        () =>
+          payload.update({
+            collection: 'media',
+            id: media.id,
+            data: { alt: 'Edited during a delete' },
+            depth: 0,
+            user: uploader,
+            overrideAccess: false,
+          }),
+      )
+      expect(deletes).toBe(1)
+      expect(await exists('media', media.id)).toBe(false)
+      expect(files.filter((file) => fs.existsSync(file))).toEqual([])
+    })
   })
 })
