@@ -56,10 +56,7 @@ const refusal = (url: URL, config: SanitizedConfig): Response | undefined => {
   for (const name of JSON_PARAMS) {
     const value = url.searchParams.get(name)
     if (value && !isJson(value)) {
-      return errorResponse(
-        400,
-        `${name} must be JSON or bracketed parameters, e.g. ${name}[brand][equals]=Acme`,
-      )
+      return errorResponse(400, `${name} must be JSON or bracketed parameters (${name}[…]=…)`)
     }
   }
   const versions = new RegExp(`^${escapeRegExp(config.routes.api)}/([^/]+)/versions(/|$)`).exec(

@@ -112,6 +112,12 @@ describe('query and access surface over HTTP', () => {
     expect(typeof body.errors[0].message).toBe('string')
   })
 
+  it('answers a where that is neither JSON nor bracketed with 400 saying so', async () => {
+    const { status, body } = await call('/api/products?where=string')
+    expect(status).toBe(400)
+    expect(body.errors[0].message).toBe('where must be JSON or bracketed parameters (where[…]=…)')
+  })
+
   it('answers POST to versions of a collection without versions with 404', async () => {
     const { status, body } = await call('/api/products/versions/1', {
       method: 'POST',
