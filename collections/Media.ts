@@ -6,8 +6,11 @@ import { isAuthenticated } from '../access/isAuthenticated'
 import { isUploaderOrStaff } from '../access/isUploaderOrStaff'
 import { nobody } from '../access/nobody'
 import { assignUploader } from '../hooks/assignUploader'
+import { answerMissingFileAsNotFound } from '../src/lib/answerMissingFileAsNotFound'
 
 const webp = { format: 'webp' as const, options: { quality: 80 } }
+
+const MEDIA_DIR = path.resolve(process.cwd(), 'media')
 
 /**
  * Uploaded files under `media/`: images (JPEG, PNG, WebP, AVIF; checked by content) with WebP
@@ -31,7 +34,8 @@ export const Media: CollectionConfig = {
   },
   hooks: { beforeChange: [assignUploader] },
   upload: {
-    staticDir: path.resolve(process.cwd(), 'media'),
+    staticDir: MEDIA_DIR,
+    handlers: [answerMissingFileAsNotFound(MEDIA_DIR)],
     // Checked against the file's bytes, not its name or the declared Content-Type.
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'video/mp4', 'video/webm'],
     adminThumbnail: 'thumbnail',
