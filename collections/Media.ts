@@ -9,10 +9,13 @@ import { assignUploader } from '../hooks/assignUploader'
 import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
 import { nameUploadForItsContent } from '../hooks/nameUploadForItsContent'
 import { refuseOversizedImages } from '../hooks/refuseOversizedImages'
+import { answerMissingFileAsNotFound } from '../src/lib/answerMissingFileAsNotFound'
 import { maxImagePixels, safeFileHeaders } from '../src/lib/uploadedFiles'
 
 const webp = { format: 'webp' as const, options: { quality: 80 } }
 const mimeTypes = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'video/mp4', 'video/webm']
+
+const MEDIA_DIR = path.resolve(process.cwd(), 'media')
 
 /**
  * Uploaded files under `media/`: images (JPEG, PNG, WebP, AVIF; checked by content) with WebP
@@ -41,7 +44,8 @@ export const Media: CollectionConfig = {
     beforeChange: [assignUploader],
   },
   upload: {
-    staticDir: path.resolve(process.cwd(), 'media'),
+    staticDir: MEDIA_DIR,
+    handlers: [answerMissingFileAsNotFound(MEDIA_DIR)],
     // Checked against the file's bytes, not its name or the declared Content-Type.
     mimeTypes,
     // Any constructor option makes Payload re-encode an image's original through sharp, turned

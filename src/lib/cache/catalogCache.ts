@@ -10,6 +10,10 @@ import { type CachedResponse, cacheEnabled, type CacheStore } from './store'
 const CACHEABLE = /^\/api\/(products|categories|reviews|media)(\/[^/]+)?\/?$/
 const NOT_CACHEABLE = /^\/api\/media\/file(\/|$)/
 
+/** Whether anonymous GETs of this path are served from the catalog cache (with ETag and 304). */
+export const isCatalogCacheable = (path: string): boolean =>
+  CACHEABLE.test(path) && !NOT_CACHEABLE.test(path)
+
 const isAuthenticated = (headers: { authorization?: string; cookie?: string }): boolean =>
   Boolean(headers.authorization) || /(?:^|;\s*)payload-token=/.test(headers.cookie ?? '')
 
@@ -52,7 +56,7 @@ export const catalogCache = (store: () => CacheStore, logger: Logger): RequestHa
   return async (req, res, next) => {
     if (!cacheEnabled()) return next()
     if (req.method !== 'GET' && req.method !== 'HEAD') return next()
-    if (!CACHEABLE.test(req.path) || NOT_CACHEABLE.test(req.path)) return next()
+    if (!isCatalogCacheable(req.path)) return next()
     if (isAuthenticated(req.headers)) {
       res.setHeader('X-Cache', 'BYPASS')
       return next()

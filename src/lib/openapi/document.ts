@@ -1,5 +1,6 @@
 import type { Field, SanitizedCollectionConfig, SanitizedConfig } from 'payload'
 
+import { isCatalogCacheable } from '../cache/catalogCache'
 import { CREDENTIAL_ROUTES } from '../rateLimits'
 import { builtinDoc, type BuiltinContext, ERROR_TEXT, type EntityNames } from './builtins'
 import type { EndpointDoc, JsonSchema } from './endpointDoc'
@@ -431,6 +432,15 @@ const toOperation = (
   }
   if (doc.auth === 'required' && !responses['401']) {
     responses['401'] = { $ref: '#/components/responses/Unauthorized' }
+  }
+  if (
+    route.method === 'get' &&
+    isCatalogCacheable(route.path.replace(/\{[^}]+\}/g, 'x')) &&
+    !responses['304']
+  ) {
+    responses['304'] = {
+      description: "Not modified: an anonymous request's `If-None-Match` matched the cached `ETag`",
+    }
   }
   if (route.path.startsWith('/api/') && !responses['429']) {
     responses['429'] = isCredentialRoute(route.method, route.path)
