@@ -15,6 +15,7 @@ import { RefreshTokens } from './collections/RefreshTokens'
 import { Reviews } from './collections/Reviews'
 import { Users } from './collections/Users'
 import { tokenEndpoints } from './src/endpoints/token'
+import { withAtomicSessions } from './src/lib/auth/atomicSessions'
 import { emailAdapter } from './src/lib/email/adapter'
 import { catalogPlugin } from './src/lib/catalogPlugin'
 import { logDatabasePoolErrors } from './src/lib/databasePool'
@@ -60,13 +61,16 @@ export default buildConfig({
   editor: lexicalEditor(),
   plugins: [rejectMalformedIds, catalogPlugin()],
   onInit: logDatabasePoolErrors,
-  db: postgresAdapter({
-    pool: { connectionString: process.env.DATABASE_URL },
-    // Schema changes go through committed migrations only (the server applies them at start);
-    // never push a schema onto a database.
-    push: false,
-    migrationDir: path.resolve(dirname, 'src/migrations'),
-  }),
+  // Sessions are written row by row, so concurrent logins and logouts cannot undo each other.
+  db: withAtomicSessions(
+    postgresAdapter({
+      pool: { connectionString: process.env.DATABASE_URL },
+      // Schema changes go through committed migrations only (the server applies them at start);
+      // never push a schema onto a database.
+      push: false,
+      migrationDir: path.resolve(dirname, 'src/migrations'),
+    }),
+  ),
   graphQL: {
     disablePlaygroundInProduction: true,
     schemaOutputFile: path.resolve(dirname, 'src/generated-schema.graphql'),
