@@ -16,6 +16,7 @@ import { Reviews } from './collections/Reviews'
 import { Users } from './collections/Users'
 import { tokenEndpoints } from './src/endpoints/token'
 import { withAtomicSessions } from './src/lib/auth/atomicSessions'
+import { signInErrorTranslations } from './src/lib/auth/messages'
 import { emailAdapter } from './src/lib/email/adapter'
 import { catalogPlugin } from './src/lib/catalogPlugin'
 import { logDatabasePoolErrors } from './src/lib/databasePool'
@@ -58,6 +59,7 @@ export default buildConfig({
   ],
   endpoints: [...tokenEndpoints],
   email: emailAdapter(),
+  i18n: { translations: signInErrorTranslations },
   editor: lexicalEditor(),
   plugins: [rejectMalformedIds, catalogPlugin()],
   onInit: logDatabasePoolErrors,

@@ -165,4 +165,33 @@ describe('account security over REST and GraphQL', () => {
     })
     expect(refreshed.status).toBe(200)
   })
+
+  it('answers wrong passwords, unknown and locked accounts with one message on every sign-in route', async () => {
+    const account = await activeUser(url)
+    const attempt = async (login: Record<string, string>) => {
+      const rest = await call(`${url}/api/users/login`, { body: login })
+      const pair = await call(`${url}/api/token`, { body: login })
+      const viaGraphql = await graphql(
+        undefined,
+        `mutation { loginUser(email: "${login.email ?? ''}", username: "${login.username ?? ''}", password: "${login.password}") { token } }`,
+      )
+      expect(rest.status).toBe(401)
+      expect(pair.status).toBe(401)
+      return [
+        rest.body.errors[0].message,
+        pair.body.errors[0].message,
+        viaGraphql.body.errors[0].message,
+      ]
+    }
+    const messages = [
+      ...(await attempt({ username: account.username, password: 'Wrong-password-1' })),
+      ...(await attempt({ email: account.email, password: 'Wrong-password-1' })),
+      ...(await attempt({ username: unique('ghost'), password: 'Wrong-password-1' })),
+      ...(await attempt({ email: `${unique('ghost')}@example.com`, password: 'Wrong-1x' })),
+    ]
+    await lockOut(account)
+    messages.push(...(await attempt({ username: account.username, password: account.password })))
+    expect(new Set(messages).size).toBe(1)
+    expect(messages[0]).toMatch(/incorrect, or the account is temporarily locked/)
+  })
 })

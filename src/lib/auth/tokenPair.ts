@@ -13,6 +13,7 @@ import {
 import type { RefreshToken, User } from '@/payload-types'
 import { transactionSql } from '../transactionSql'
 import { withTransaction } from '../withTransaction'
+import { INVALID_CREDENTIALS } from './messages'
 import { closeSessions, openSession } from './sessions'
 import { hashSecret, randomSecret } from './secrets'
 import { authSettings } from './settings'
@@ -28,10 +29,6 @@ export type TokenPair = {
   tokenType: 'Bearer'
   user: User
 }
-
-/** One message for unknown accounts, wrong passwords and locked accounts: nothing leaks. */
-export const INVALID_CREDENTIALS =
-  'The username/email or password is incorrect, or the account is temporarily locked after too many failed attempts.'
 
 const unauthorized = (message: string) => new APIError(message, 401)
 
