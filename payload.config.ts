@@ -18,6 +18,8 @@ import { answerDatabaseUnavailable } from './hooks/answerDatabaseUnavailable'
 import { answerMalformedMultipart } from './hooks/answerMalformedMultipart'
 import { answerUnparsablePathIdAsNotFound } from './hooks/answerUnparsablePathIdAsNotFound'
 import { tokenEndpoints } from './src/endpoints/token'
+import { withAtomicSessions } from './src/lib/auth/atomicSessions'
+import { signInErrorTranslations } from './src/lib/auth/messages'
 import { catalogPlugin } from './src/lib/catalogPlugin'
 import { databasePoolOptions } from './src/lib/databaseHealth'
 import { logDatabasePoolErrors } from './src/lib/databasePool'
@@ -68,6 +70,7 @@ export default buildConfig({
   ],
   endpoints: [...tokenEndpoints],
   email: emailAdapter(),
+  i18n: { translations: signInErrorTranslations },
   editor: lexicalEditor(),
   // guardInput last, so its check runs before every other plugin's hooks.
   plugins: [
@@ -85,13 +88,16 @@ export default buildConfig({
       answerMalformedMultipart,
     ],
   },
-  db: postgresAdapter({
-    pool: databasePoolOptions(process.env.DATABASE_URL),
-    // Schema changes go through committed migrations only (the server applies them at start);
-    // never push a schema onto a database.
-    push: false,
-    migrationDir: path.resolve(dirname, 'src/migrations'),
-  }),
+  // Sessions are written row by row, so concurrent logins and logouts cannot undo each other.
+  db: withAtomicSessions(
+    postgresAdapter({
+      pool: databasePoolOptions(process.env.DATABASE_URL),
+      // Schema changes go through committed migrations only (the server applies them at start);
+      // never push a schema onto a database.
+      push: false,
+      migrationDir: path.resolve(dirname, 'src/migrations'),
+    }),
+  ),
   graphQL: {
     disablePlaygroundInProduction: true,
     queries: graphQLAccessQuery,

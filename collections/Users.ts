@@ -13,8 +13,13 @@ import { controlAccountActivation } from '../hooks/controlAccountActivation'
 import { describeApiTokenSession } from '../hooks/describeApiTokenSession'
 import { enforcePasswordPolicy } from '../hooks/enforcePasswordPolicy'
 import { enforcePasswordPolicyOnReset } from '../hooks/enforcePasswordPolicyOnReset'
+import { equalizeLoginTiming } from '../hooks/equalizeLoginTiming'
+import { expireResetLinkOnCredentialChange } from '../hooks/expireResetLinkOnCredentialChange'
+import { guardCredentialChanges } from '../hooks/guardCredentialChanges'
 import { protectUserRoles } from '../hooks/protectUserRoles'
+import { refuseApiTokenLogout } from '../hooks/refuseApiTokenLogout'
 import { refuseDeletingUserWithHistory } from '../hooks/refuseDeletingUserWithHistory'
+import { refuseRefreshOfPairTokens } from '../hooks/refuseRefreshOfPairTokens'
 import { rejectDuplicateEmail } from '../hooks/rejectDuplicateEmail'
 import { revokeRefreshTokensOnLogout } from '../hooks/revokeRefreshTokensOnLogout'
 import { revokeRefreshTokensOnPasswordChange } from '../hooks/revokeRefreshTokensOnPasswordChange'
@@ -51,6 +56,7 @@ export const Users: CollectionConfig = {
     read: isStaffOrSelf,
     update: isAdminOrSelf,
     delete: isAdmin,
+    unlock: isAdmin,
   },
   auth: {
     // Admin UI and `POST /api/users/login` sessions; `/api/token` access tokens have their own TTL.
@@ -67,17 +73,24 @@ export const Users: CollectionConfig = {
     strategies: [apiTokenStrategy],
   },
   hooks: {
-    beforeOperation: [controlAccountActivation, enforcePasswordPolicyOnReset],
+    beforeOperation: [
+      controlAccountActivation,
+      enforcePasswordPolicyOnReset,
+      guardCredentialChanges,
+      refuseRefreshOfPairTokens,
+      equalizeLoginTiming,
+    ],
     beforeValidate: [enforcePasswordPolicy],
     beforeChange: [
       protectUserRoles,
       assignFirstUserAdmin,
       rejectDuplicateEmail,
       revokeRefreshTokensOnPasswordChange,
+      expireResetLinkOnCredentialChange,
     ],
     afterChange: [sendActivationEmail],
     beforeDelete: [refuseDeletingUserWithHistory],
-    afterLogout: [revokeRefreshTokensOnLogout],
+    afterLogout: [refuseApiTokenLogout, revokeRefreshTokensOnLogout],
     afterOperation: [revokeRefreshTokensOnReset],
     me: [describeApiTokenSession],
   },
@@ -100,6 +113,14 @@ export const Users: CollectionConfig = {
       type: 'email',
       required: true,
       access: { read: isStaffOrSelfFieldLevel },
+    },
+    {
+      // Never stored: confirms a change of one's own password or email (guardCredentialChanges).
+      name: 'currentPassword',
+      type: 'text',
+      virtual: true,
+      access: { read: () => false },
+      admin: { description: 'Your current password: needed to change your password or email.' },
     },
     { name: 'name', type: 'text', admin: { description: 'Shown to other users (optional).' } },
     {

@@ -152,6 +152,10 @@ export interface UserAuthOperations {
 export interface User {
   id: number;
   /**
+   * Your current password: needed to change your password or email.
+   */
+  currentPassword?: string | null;
+  /**
    * Shown to other users (optional).
    */
   name?: string | null;
@@ -564,6 +568,7 @@ export interface PayloadMigration {
  * via the `definition` "users_select".
  */
 export interface UsersSelect<T extends boolean = true> {
+  currentPassword?: T;
   name?: T;
   roles?: T;
   avatar?: T;

@@ -10,14 +10,17 @@ type AuthenticatedUser =
 
 const PRIVILEGED: Role[] = ['admin', 'staff']
 
+/** True when the request was authenticated by a long-lived API token rather than a session. */
+export const viaApiToken = (user: AuthenticatedUser): boolean =>
+  (TOKEN_STRATEGIES as readonly string[]).includes(user?._strategy ?? '')
+
 /**
  * The roles a request may exercise. Admin and staff powers need a session (JWT or cookie); a
  * request made with an API token acts with the user's customer and vendor roles only.
  */
 export const effectiveRoles = (user: AuthenticatedUser): Role[] => {
   if (!user?.roles) return []
-  const viaToken = (TOKEN_STRATEGIES as readonly string[]).includes(user._strategy ?? '')
-  return viaToken ? user.roles.filter((role) => !PRIVILEGED.includes(role)) : user.roles
+  return viaApiToken(user) ? user.roles.filter((role) => !PRIVILEGED.includes(role)) : user.roles
 }
 
 /** True when the request's user may act with any of `roles`. Every role check goes through here. */

@@ -228,7 +228,7 @@ describe('token pairs (POST /api/token, /refresh, /logout)', () => {
     const update = await call(`${url}/api/users/${account.id}`, {
       method: 'PATCH',
       auth: `Bearer ${current.access}`,
-      body: { password: newPassword },
+      body: { password: newPassword, currentPassword: account.password },
     })
     expect(update.status).toBe(200)
     expect(await me(url, `Bearer ${current.access}`)).toMatchObject({ id: account.id })

@@ -313,3 +313,136 @@ describe('updating and deleting users', () => {
     expect(await check(await createUser(payload, 'vendor'))).toBe(false)
   })
 })
+
+describe('credentials and account locks', () => {
+  const viaApiToken = (user: User) => ({
+    user: { ...user, collection: 'users', _strategy: 'api-token' },
+    overrideAccess: false as const,
+  })
+  const storedCredentials = async (id: number) =>
+    payload.db.findOne<User & { hash: string; resetPasswordToken?: string | null }>({
+      collection: 'users',
+      where: { id: { equals: id } },
+    })
+
+  it('lets only admins unlock accounts', async () => {
+    const target = await createUser(payload, 'customer')
+    await payload.db.updateOne({
+      collection: 'users',
+      id: target.id,
+      data: { loginAttempts: 5, lockUntil: new Date(Date.now() + 600_000).toISOString() },
+    })
+    for (const actor of [customer, staff, target]) {
+      await expect(
+        payload.unlock({ collection: 'users', data: { email: target.email }, ...as(actor) }),
+      ).rejects.toMatchObject({ status: 403 })
+    }
+    expect((await storedCredentials(target.id))?.loginAttempts).toBe(5)
+    await payload.unlock({ collection: 'users', data: { email: target.email }, ...as(admin) })
+    expect((await storedCredentials(target.id))?.loginAttempts).toBe(0)
+  })
+
+  it('never lets an API token change its owner’s password or email', async () => {
+    const target = await createUser(payload, 'customer')
+    const before = await storedCredentials(target.id)
+    for (const data of [
+      { password: 'Taken-Over-123', currentPassword: PASSWORD },
+      { email: `taken-${unique()}@example.com`, currentPassword: PASSWORD },
+    ]) {
+      await expect(
+        payload.update({ collection: 'users', id: target.id, data, ...viaApiToken(target) }),
+      ).rejects.toMatchObject({ status: 403 })
+    }
+    const after = await storedCredentials(target.id)
+    expect(after).toMatchObject({ hash: before?.hash, email: target.email })
+  })
+
+  it('asks for the current password to change one’s own password or email', async () => {
+    const target = await createUser(payload, 'customer')
+    const before = await storedCredentials(target.id)
+    await expect(
+      payload.update({
+        collection: 'users',
+        id: target.id,
+        data: { password: 'Another-Horse-42' },
+        ...as(target),
+      }),
+    ).rejects.toMatchObject({ status: 403, message: expect.stringMatching(/current password/) })
+    await expect(
+      payload.update({
+        collection: 'users',
+        id: target.id,
+        data: { email: `new-${unique()}@example.com`, currentPassword: 'Wrong-Horse-42' },
+        ...as(target),
+      }),
+    ).rejects.toMatchObject({ status: 403, message: 'The current password is incorrect.' })
+    expect((await storedCredentials(target.id))?.hash).toBe(before?.hash)
+    // Other fields need no password; an unchanged email is no change.
+    await payload.update({
+      collection: 'users',
+      id: target.id,
+      data: { name: 'Renamed', email: target.email },
+      ...as(target),
+    })
+    await payload.update({
+      collection: 'users',
+      id: target.id,
+      data: { password: 'Another-Horse-42', currentPassword: PASSWORD },
+      ...as(target),
+    })
+    expect((await storedCredentials(target.id))?.hash).not.toBe(before?.hash)
+    // Admins set another user's password without it.
+    await payload.update({
+      collection: 'users',
+      id: target.id,
+      data: { password: 'Admin-Chosen-42' },
+      ...as(admin),
+    })
+    await expect(
+      payload.login({
+        collection: 'users',
+        data: { email: target.email, password: 'Admin-Chosen-42' },
+      }),
+    ).resolves.toMatchObject({ user: { id: target.id } })
+  })
+
+  it('voids a pending reset link when the password or email changes', async () => {
+    for (const change of [
+      { password: 'Another-Horse-42' },
+      { email: `moved-${unique()}@example.com` },
+    ]) {
+      const target = await createUser(payload, 'customer')
+      const token = await payload.forgotPassword({
+        collection: 'users',
+        data: { email: target.email },
+        disableEmail: true,
+      })
+      expect((await storedCredentials(target.id))?.resetPasswordToken).toBe(token)
+      await payload.update({ collection: 'users', id: target.id, data: change, ...as(admin) })
+      expect((await storedCredentials(target.id))?.resetPasswordToken ?? null).toBeNull()
+      await expect(
+        payload.resetPassword({
+          collection: 'users',
+          data: { token, password: 'Reset-Horse-42' },
+          overrideAccess: true,
+        }),
+      ).rejects.toMatchObject({ status: 403 })
+    }
+  })
+
+  it('spends a password check on sign-ins for unknown accounts, as for wrong passwords', async () => {
+    const target = await createUser(payload, 'customer')
+    const cpuMsOf = async (login: string) => {
+      const start = process.cpuUsage()
+      await payload
+        .login({ collection: 'users', data: { username: login, password: 'Wrong-Horse-42' } })
+        .catch(() => undefined)
+      const used = process.cpuUsage(start)
+      return (used.user + used.system) / 1000
+    }
+    const wrongPassword = await cpuMsOf(target.username)
+    const unknown = await cpuMsOf(`ghost_${unique()}`)
+    // CPU time, not wall time: the hash dominates both and the machine's load does not count.
+    expect(unknown).toBeGreaterThan(wrongPassword / 2)
+  })
+})

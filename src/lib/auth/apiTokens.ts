@@ -1,7 +1,7 @@
 import { APIError, type AuthStrategy, type PayloadRequest } from 'payload'
 
 import type { ApiToken, User } from '@/payload-types'
-import { TOKEN_STRATEGIES } from '../roles'
+import { viaApiToken } from '../roles'
 import { API_TOKEN_PREFIX, hashSecret, randomSecret } from './secrets'
 
 /** Name of the auth strategy, also set as `_strategy` on the user it authenticates. */
@@ -73,11 +73,6 @@ export const requireUser = (req: PayloadRequest): User => {
   return req.user as User
 }
 
-const viaToken = (req: PayloadRequest): boolean =>
-  (TOKEN_STRATEGIES as readonly string[]).includes(
-    (req.user as { _strategy?: string } | null)?._strategy ?? '',
-  )
-
 export type ApiTokenSummary = Pick<
   ApiToken,
   'id' | 'name' | 'preview' | 'expiresAt' | 'lastUsedAt' | 'createdAt'
@@ -101,7 +96,7 @@ export const createApiToken = async (
   input: { name?: unknown; expiresAt?: unknown },
 ): Promise<ApiTokenSummary & { token: string }> => {
   const user = requireUser(req)
-  if (viaToken(req)) {
+  if (viaApiToken(req.user)) {
     throw new APIError('Creating API tokens needs a signed-in session, not an API token.', 403)
   }
   const name = typeof input.name === 'string' ? input.name.trim() : ''

@@ -1,30 +1,11 @@
 import { randomUUID } from 'node:crypto'
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-type Session = { id: string; createdAt: Date | string; expiresAt: Date | string }
+import { applySessionChanges, sessionExecutor } from './sessionRows'
 
-const loadSessions = async (req: PayloadRequest, userId: number): Promise<Session[] | null> => {
-  const user = await req.payload.db.findOne<{ id: number; sessions?: Session[] | null }>({
-    collection: 'users',
-    req,
-    select: { sessions: true },
-    where: { id: { equals: userId } },
-  })
-  return user ? (user.sessions ?? []) : null
-}
-
-const saveSessions = async (req: PayloadRequest, userId: number, sessions: Session[]) => {
-  await req.payload.db.updateOne({
-    id: userId,
-    collection: 'users',
-    data: { sessions },
-    req,
-    returning: false,
-  })
-}
-
-const live = (sessions: Session[]): Session[] =>
-  sessions.filter(({ expiresAt }) => new Date(expiresAt).getTime() > Date.now())
+const executor = (req: PayloadRequest) =>
+  sessionExecutor(req.payload.db as unknown as PostgresAdapter, req)
 
 /**
  * Opens a Payload session (the `sid` a JWT carries) lasting `ttlSeconds`, pruning expired ones.
@@ -35,11 +16,11 @@ export const openSession = async (
   userId: number,
   ttlSeconds: number,
 ): Promise<string> => {
-  const sessions = (await loadSessions(req, userId)) ?? []
   const now = new Date()
   const sid = randomUUID()
-  sessions.push({ id: sid, createdAt: now, expiresAt: new Date(now.getTime() + ttlSeconds * 1000) })
-  await saveSessions(req, userId, live(sessions))
+  await applySessionChanges(await executor(req), userId, {
+    add: [{ id: sid, createdAt: now, expiresAt: new Date(now.getTime() + ttlSeconds * 1000) }],
+  })
   return sid
 }
 
@@ -51,10 +32,10 @@ export const closeSessions = async (
   userId: number,
   sids: Array<string | null | undefined> | 'all',
 ): Promise<void> => {
-  const ending = sids === 'all' ? null : new Set(sids.filter(Boolean))
-  if (ending && ending.size === 0) return
-  const sessions = await loadSessions(req, userId)
-  if (!sessions) return
-  const remaining = ending ? sessions.filter(({ id }) => !ending.has(id)) : []
-  if (remaining.length !== sessions.length) await saveSessions(req, userId, live(remaining))
+  if (sids === 'all') {
+    await applySessionChanges(await executor(req), userId, { removeAll: true })
+    return
+  }
+  const remove = sids.filter((sid): sid is string => Boolean(sid))
+  if (remove.length > 0) await applySessionChanges(await executor(req), userId, { remove })
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from '@payloadcms/db-postgres'
-import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import {
   APIError,
   AuthenticationError,
@@ -12,6 +11,9 @@ import {
 } from 'payload'
 
 import type { RefreshToken, User } from '@/payload-types'
+import { transactionSql } from '../transactionSql'
+import { withTransaction } from '../withTransaction'
+import { INVALID_CREDENTIALS } from './messages'
 import { closeSessions, openSession } from './sessions'
 import { hashSecret, randomSecret } from './secrets'
 import { authSettings } from './settings'
@@ -27,10 +29,6 @@ export type TokenPair = {
   tokenType: 'Bearer'
   user: User
 }
-
-/** One message for unknown accounts, wrong passwords and locked accounts: nothing leaks. */
-export const INVALID_CREDENTIALS =
-  'The username/email or password is incorrect, or the account is temporarily locked after too many failed attempts.'
 
 const unauthorized = (message: string) => new APIError(message, 401)
 
@@ -140,6 +138,19 @@ const findRefresh = async (req: PayloadRequest, refresh: unknown): Promise<Refre
 const ownerId = (token: RefreshToken): number =>
   typeof token.user === 'object' ? token.user.id : token.user
 
+/** Namespace of the advisory locks that serialise changes to one user's refresh tokens. */
+const REFRESH_TOKEN_LOCK = 0x52_46_54
+
+/**
+ * Takes the user's refresh-token lock until the transaction ends: a rotation (check, mark used,
+ * issue, store) and a revocation of the same user never interleave, so a revocation always sees
+ * every token a concurrent rotation issued.
+ */
+const lockUserTokens = async (req: PayloadRequest, userId: number): Promise<void> => {
+  const run = await transactionSql(req)
+  await run(sql`SELECT pg_advisory_xact_lock(${REFRESH_TOKEN_LOCK}::int, ${userId}::int)`)
+}
+
 /** Revokes every token of `family` and ends their sessions. */
 export const revokeFamily = async (req: PayloadRequest, token: RefreshToken): Promise<void> => {
   const { docs } = await req.payload.update({
@@ -174,85 +185,101 @@ export const revokeUserRefreshTokens = async (
       ...(options.keepSid ? [{ sid: { not_equals: options.keepSid } } as Where] : []),
     ],
   }
-  const { docs } = await req.payload.find({
-    collection: 'refresh-tokens',
-    where,
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
-    req,
-    select: { family: true },
+  await withTransaction(req, async () => {
+    await lockUserTokens(req, userId)
+    const { docs } = await req.payload.find({
+      collection: 'refresh-tokens',
+      where,
+      depth: 0,
+      pagination: false,
+      overrideAccess: true,
+      req,
+      select: { family: true },
+    })
+    const families = [...new Set(docs.map((doc) => doc.family))]
+    if (families.length === 0) return
+    await req.payload.update({
+      collection: 'refresh-tokens',
+      where: { family: { in: families } },
+      data: { revokedAt: new Date().toISOString() },
+      overrideAccess: true,
+      depth: 0,
+      req,
+    })
   })
-  const families = [...new Set(docs.map((doc) => doc.family))]
-  if (families.length === 0) return
-  await req.payload.update({
-    collection: 'refresh-tokens',
-    where: { family: { in: families } },
-    data: { revokedAt: new Date().toISOString() },
-    overrideAccess: true,
-    depth: 0,
-    req,
-  })
-}
-
-/**
- * Marks a refresh token used, atomically: of two concurrent refreshes with one token, exactly one
- * wins and the other is treated as reuse.
- */
-const claim = async (req: PayloadRequest, id: number): Promise<boolean> => {
-  const db = req.payload.db as unknown as PostgresAdapter
-  const result = await db.drizzle.execute(
-    sql`UPDATE refresh_tokens SET used_at = now() WHERE id = ${id} AND used_at IS NULL AND revoked_at IS NULL RETURNING id`,
-  )
-  return (result.rows?.length ?? 0) === 1
 }
 
 /**
  * `POST /api/token/refresh`: exchanges a refresh token for a new pair. The old token is used up
  * (rotation) and its access token's session ends; presenting a used token revokes its family.
+ * One transaction under the user's token lock: of concurrent refreshes with one token the first
+ * wins, and the others, seeing it used, revoke the family including the winner's new pair.
  */
 export const refreshTokenPair = async (
   req: PayloadRequest,
   body: Record<string, unknown>,
 ): Promise<TokenPair> => {
-  const token = await findRefresh(req, body.refresh)
-  if (token.revokedAt) throw unauthorized(refreshMessages.revoked)
-  if (token.usedAt) {
-    await revokeFamily(req, token)
-    throw unauthorized(refreshMessages.reused)
-  }
-  if (new Date(token.expiresAt).getTime() <= Date.now()) throw unauthorized(refreshMessages.expired)
-  if (!(await claim(req, token.id))) {
-    await revokeFamily(req, token)
-    throw unauthorized(refreshMessages.reused)
-  }
-  const userId = ownerId(token)
-  const user = await req.payload.findByID({
-    collection: 'users',
-    id: userId,
-    depth: 0,
-    overrideAccess: true,
-    disableErrors: true,
-    req,
+  const userId = ownerId(await findRefresh(req, body.refresh))
+  // A refusal that revoked tokens must still commit: it is thrown after the transaction.
+  let refusal: APIError | undefined
+  const pair = await withTransaction(req, async (): Promise<TokenPair | undefined> => {
+    await lockUserTokens(req, userId)
+    const token = await findRefresh(req, body.refresh)
+    if (token.revokedAt) {
+      refusal = unauthorized(refreshMessages.revoked)
+      return
+    }
+    if (token.usedAt) {
+      await revokeFamily(req, token)
+      refusal = unauthorized(refreshMessages.reused)
+      return
+    }
+    if (new Date(token.expiresAt).getTime() <= Date.now()) {
+      refusal = unauthorized(refreshMessages.expired)
+      return
+    }
+    const user = await req.payload.findByID({
+      collection: 'users',
+      id: userId,
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      req,
+    })
+    if (!user || user._verified === false) {
+      await revokeFamily(req, token)
+      refusal = unauthorized(refreshMessages.revoked)
+      return
+    }
+    await req.payload.db.updateOne({
+      collection: 'refresh-tokens',
+      id: token.id,
+      data: { usedAt: new Date().toISOString() },
+      req,
+      returning: false,
+    })
+    await closeSessions(req, userId, [token.sid])
+    const sid = await openSession(req, userId, authSettings().accessTokenTtl)
+    const { exp, token: access } = await signAccess(req, user, sid)
+    const { refresh, refreshExp } = await storeRefresh(req, userId, token.family, sid)
+    // Read the user as the new session would, so the response holds what the user may see.
+    req.user = {
+      ...user,
+      collection: 'users',
+      _strategy: 'local-jwt',
+      _sid: sid,
+    } as typeof req.user
+    const visible = await req.payload.findByID({
+      collection: 'users',
+      id: userId,
+      depth: 0,
+      overrideAccess: false,
+      req,
+    })
+    return { access, refresh, exp, refreshExp, tokenType: 'Bearer', user: visible }
   })
-  if (!user || user._verified === false) {
-    await revokeFamily(req, token)
-    throw unauthorized(refreshMessages.revoked)
-  }
-  await closeSessions(req, userId, [token.sid])
-  const sid = await openSession(req, userId, authSettings().accessTokenTtl)
-  const { exp, token: access } = await signAccess(req, user, sid)
-  const { refresh, refreshExp } = await storeRefresh(req, userId, token.family, sid)
-  // Read the user as the new session would, so the response holds what the user may see.
-  req.user = { ...user, collection: 'users', _strategy: 'local-jwt', _sid: sid } as typeof req.user
-  const visible = await req.payload.findByID({
-    collection: 'users',
-    id: userId,
-    depth: 0,
-    overrideAccess: false,
-    req,
-  })
-  return { access, refresh, exp, refreshExp, tokenType: 'Bearer', user: visible }
+  if (refusal || !pair) throw refusal ?? unauthorized(refreshMessages.unknown)
+  return pair
 }
 
 /**
@@ -269,23 +296,26 @@ export const logoutTokenPair = async (
   if (body.refresh === undefined && !session) {
     throw unauthorized('Send the refresh token, or call with the access token to sign out.')
   }
-  let owner: number | undefined = session ? user?.id : undefined
-  if (body.refresh !== undefined) {
-    const token = await findRefresh(req, body.refresh)
-    if (token.revokedAt) throw unauthorized(refreshMessages.revoked)
-    if (new Date(token.expiresAt).getTime() <= Date.now()) {
-      throw unauthorized(refreshMessages.expired)
+  await withTransaction(req, async () => {
+    let owner: number | undefined = session ? user?.id : undefined
+    if (body.refresh !== undefined) {
+      owner = ownerId(await findRefresh(req, body.refresh))
+      await lockUserTokens(req, owner)
+      const token = await findRefresh(req, body.refresh)
+      if (token.revokedAt) throw unauthorized(refreshMessages.revoked)
+      if (new Date(token.expiresAt).getTime() <= Date.now()) {
+        throw unauthorized(refreshMessages.expired)
+      }
+      await revokeFamily(req, token)
     }
-    await revokeFamily(req, token)
-    owner = ownerId(token)
-  }
-  if (body.allSessions === true && owner !== undefined) {
-    await revokeUserRefreshTokens(req, owner)
-    await closeSessions(req, owner, 'all')
-    return
-  }
-  if (user && session) {
-    await revokeUserRefreshTokens(req, user.id, { sids: [session] })
-    await closeSessions(req, user.id, [session])
-  }
+    if (body.allSessions === true && owner !== undefined) {
+      await revokeUserRefreshTokens(req, owner)
+      await closeSessions(req, owner, 'all')
+      return
+    }
+    if (user && session) {
+      await revokeUserRefreshTokens(req, user.id, { sids: [session] })
+      await closeSessions(req, user.id, [session])
+    }
+  })
 }
