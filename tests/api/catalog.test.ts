@@ -221,6 +221,29 @@ describe('categories over HTTP', () => {
     expect(response.body.errors[0].message).toBe('A category cannot be its own parent.')
   })
 
+  it('deletes a category once under parallel DELETEs and edits: the others answer 404 JSON, never 500', async () => {
+    const target = (
+      await call('POST', '/api/categories', { session: staff, body: { name: 'Raced' } })
+    ).body.doc
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, index) =>
+        index % 2 === 0
+          ? call('DELETE', `/api/categories/${target.id}`, { session: index % 4 ? admin : staff })
+          : call('PATCH', `/api/categories/${target.id}`, {
+              session: staff,
+              body: { description: 'Edited during a delete' },
+            }),
+      ),
+    )
+    const deletes = responses.filter((_, index) => index % 2 === 0)
+    expect(deletes.filter((response) => response.status === 200)).toHaveLength(1)
+    for (const response of responses.filter((each) => each.status !== 200)) {
+      expect(response.status).toBe(404)
+      expect(response.body.errors[0].message).toBe('Not Found')
+    }
+    expect((await call('GET', `/api/categories/${target.id}`)).status).toBe(404)
+  })
+
   it('refuses category writes by vendors', async () => {
     const response = await call('POST', '/api/categories', {
       session: vendor,
