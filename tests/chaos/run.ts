@@ -50,12 +50,20 @@ const check = (drill: string, name: string, ok: boolean, detail: string | number
   log(`${ok ? 'PASS' : 'FAIL'} ${drill}: ${name} (${detail})`)
 }
 
+/** The servers' data directories, removed at the end of the run. */
+const dataDirs: string[] = []
+const newDataDir = (): string => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'marketplace-chaos-data-'))
+  dataDirs.push(dir)
+  return dir
+}
+
 /** What every drill's server needs: production secrets, no rate limits, a data dir of its own. */
 const serverEnv = (extra: Record<string, string> = {}): Record<string, string> => ({
   ...unlimitedRates,
   PAYLOAD_SECRET: `chaos-${randomBytes(16).toString('hex')}`,
   ORDER_ENCRYPTION_KEYS: `chaos:${randomBytes(32).toString('base64')}`,
-  DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'marketplace-chaos-data-')),
+  DATA_DIR: newDataDir(),
   LOG_LEVEL: 'warn',
   REDIS_URL: '',
   ...extra,
@@ -550,6 +558,7 @@ const main = async () => {
     }
   } finally {
     await cluster.destroy()
+    for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true })
   }
   console.table(
     checks.map(({ drill, check: name, ok, detail }) => ({
