@@ -10,7 +10,6 @@ import { enforceOrderWorkflow } from '../hooks/enforceOrderWorkflow'
 import { hideOtherCustomersOrders } from '../hooks/hideOtherCustomersOrders'
 import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
 import { priceOrderLines } from '../hooks/priceOrderLines'
-import { refuseLenientNumbers } from '../hooks/refuseLenientNumbers'
 import { refuseStaleOrderChange } from '../hooks/refuseStaleOrderChange'
 import { restockOnOrderDelete } from '../hooks/restockOnOrderDelete'
 import { takeOrderStock } from '../hooks/takeOrderStock'
@@ -46,7 +45,7 @@ export const Orders: CollectionConfig = {
   },
   hooks: {
     // Every change of one order is serialised on its row lock, taken before Payload reads it.
-    beforeOperation: [refuseLenientNumbers, hideOtherCustomersOrders, lockDocumentForWrite],
+    beforeOperation: [hideOtherCustomersOrders, lockDocumentForWrite],
     beforeChange: [
       refuseStaleOrderChange,
       assignOrderCustomer,

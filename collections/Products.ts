@@ -14,7 +14,6 @@ import { derivePriceAndAvailability } from '../hooks/derivePriceAndAvailability'
 import { keepCommittedStock } from '../hooks/keepCommittedStock'
 import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
 import { recordProductReview } from '../hooks/recordProductReview'
-import { refuseLenientNumbers } from '../hooks/refuseLenientNumbers'
 import { restrictRestoreToStaff } from '../hooks/restrictRestoreToStaff'
 import { resubmitOnContentEdit } from '../hooks/resubmitOnContentEdit'
 import { approveProductEndpoint, rejectProductEndpoint } from '../src/endpoints/reviewProduct'
@@ -71,7 +70,7 @@ export const Products: CollectionConfig = {
   trash: true,
   hooks: {
     // Edits and deletes by id queue on the product's row, as orders taking its stock do.
-    beforeOperation: [refuseLenientNumbers, limitTrashToManagers, lockDocumentForWrite],
+    beforeOperation: [limitTrashToManagers, lockDocumentForWrite],
     beforeValidate: [deriveProductSlug],
     // Order matters: owner, restore, then moderation, then resubmission, then the derived fields.
     beforeChange: [

@@ -11,7 +11,6 @@ import { deriveVerifiedPurchase } from '../hooks/deriveVerifiedPurchase'
 import { duplicateReviewConflict } from '../hooks/duplicateReviewConflict'
 import { guardReviewTarget } from '../hooks/guardReviewTarget'
 import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
-import { refuseLenientNumbers } from '../hooks/refuseLenientNumbers'
 import { refreshRatingAfterChange } from '../hooks/refreshRatingAfterChange'
 import { refreshRatingAfterDelete } from '../hooks/refreshRatingAfterDelete'
 
@@ -37,7 +36,7 @@ export const Reviews: CollectionConfig = {
   },
   hooks: {
     // Parallel edits and deletes of one review queue on its row (a vanished one is 404).
-    beforeOperation: [refuseLenientNumbers, lockDocumentForWrite],
+    beforeOperation: [lockDocumentForWrite],
     beforeChange: [assignReviewAuthor, guardReviewTarget, deriveVerifiedPurchase],
     afterChange: [refreshRatingAfterChange],
     afterDelete: [refreshRatingAfterDelete],

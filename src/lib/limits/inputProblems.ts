@@ -75,9 +75,16 @@ const isRichTextDocument = (value: unknown): boolean => {
   return true
 }
 
+/** A decimal number as text: `5`, `-2`, `12.50` (no units, inner spaces or exponents). */
+const NUMERIC_TEXT = /^-?\d+(\.\d+)?$/
+
+/**
+ * A finite number, or text that is a plain decimal number (form posts send numbers as text).
+ * Payload reads number text with `parseFloat`, which would take "5abc" as 5 and "1e1" as 10.
+ */
 const isNumeric = (value: unknown): boolean =>
   (typeof value === 'number' && Number.isFinite(value)) ||
-  (typeof value === 'string' && (value.trim() === '' || Number.isFinite(Number(value))))
+  (typeof value === 'string' && (value.trim() === '' || NUMERIC_TEXT.test(value.trim())))
 
 /** Why one (non-list) value does not fit `field`'s type, or undefined when it does. */
 const scalarProblem = (field: FlattenedField, value: unknown): string | undefined => {
