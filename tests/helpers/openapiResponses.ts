@@ -24,7 +24,8 @@ const routeOf = (template: string): Route => {
     .join('[^/]+')
   return {
     template,
-    pattern: new RegExp(`^${source}/?$`),
+    // Payload matches routes regardless of letter case, and so does the credential limit.
+    pattern: new RegExp(`^${source}/?$`, 'i'),
     parameters: (template.match(/\{/g) ?? []).length,
   }
 }

@@ -415,7 +415,8 @@ const AUTH_BUILTINS: Record<string, Builtin> = {
     ],
     responses: {
       200: { description: 'Logged out', schema: { type: 'object', properties: { message } } },
-      ...errors(400, 401),
+      // 403: an API token cannot end sessions.
+      ...errors(400, 401, 403),
     },
   }),
   'get /me': (c) => ({
@@ -439,7 +440,9 @@ const AUTH_BUILTINS: Record<string, Builtin> = {
     },
   }),
   'post /refresh-token': (c) => ({
-    summary: 'Exchange a still-valid JWT for a fresh one',
+    summary: 'Exchange a still-valid session JWT for a fresh one',
+    description:
+      'Refused (403) for access tokens of a `/api/token` pair: those are renewed with their refresh token.',
     operationId: `${c.collection!.slug}_refreshToken`,
     auth: 'required',
     sessionOnly: true,
@@ -508,7 +511,7 @@ const AUTH_BUILTINS: Record<string, Builtin> = {
   }),
   'post /unlock': (c) => ({
     summary: 'Unlock an account locked after too many failed logins',
-    description: 'Admin use: needs permission to update the user.',
+    description: 'Admins only.',
     operationId: `${c.collection!.slug}_unlock`,
     auth: 'required',
     sessionOnly: true,

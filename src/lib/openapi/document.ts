@@ -442,6 +442,11 @@ const toOperation = (
       description: "Not modified: an anonymous request's `If-None-Match` matched the cached `ETag`",
     }
   }
+  // bodyLimits answers every write under /api whose body is too large or of unknown length.
+  if (route.path.startsWith('/api/') && ['post', 'put', 'patch'].includes(route.method)) {
+    responses['411'] ??= errorResponse(411, 'Length required: the body had no `Content-Length`')
+    responses['413'] ??= { $ref: '#/components/responses/PayloadTooLarge' }
+  }
   if (route.path.startsWith('/api/') && !responses['429']) {
     responses['429'] = isCredentialRoute(route.method, route.path)
       ? errorResponse(
