@@ -447,6 +447,13 @@ const toOperation = (
     responses['411'] ??= errorResponse(411, 'Length required: the body had no `Content-Length`')
     responses['413'] ??= { $ref: '#/components/responses/PayloadTooLarge' }
   }
+  // databaseGate and answerDatabaseUnavailable: any /api route while the database is down.
+  if (route.path.startsWith('/api/')) {
+    responses['503'] ??= errorResponse(
+      503,
+      'The database is unavailable or the server busy; retry after `Retry-After` seconds',
+    )
+  }
   if (route.path.startsWith('/api/') && !responses['429']) {
     responses['429'] = isCredentialRoute(route.method, route.path)
       ? errorResponse(
