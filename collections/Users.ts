@@ -10,6 +10,7 @@ import { isStaffOrSelf } from '../access/isStaffOrSelf'
 import { isStaffOrSelfFieldLevel } from '../access/isStaffOrSelfFieldLevel'
 import { assignFirstUserAdmin } from '../hooks/assignFirstUserAdmin'
 import { controlAccountActivation } from '../hooks/controlAccountActivation'
+import { discardTakenEmailSignUp } from '../hooks/discardTakenEmailSignUp'
 import { describeApiTokenSession } from '../hooks/describeApiTokenSession'
 import { enforcePasswordPolicy } from '../hooks/enforcePasswordPolicy'
 import { enforcePasswordPolicyOnReset } from '../hooks/enforcePasswordPolicyOnReset'
@@ -17,6 +18,7 @@ import { equalizeLoginTiming } from '../hooks/equalizeLoginTiming'
 import { expireResetLinkOnCredentialChange } from '../hooks/expireResetLinkOnCredentialChange'
 import { guardCredentialChanges } from '../hooks/guardCredentialChanges'
 import { protectUserRoles } from '../hooks/protectUserRoles'
+import { rehearseTakenEmailSignUp } from '../hooks/rehearseTakenEmailSignUp'
 import { refuseApiTokenLogout } from '../hooks/refuseApiTokenLogout'
 import { refuseDeletingUserWithHistory } from '../hooks/refuseDeletingUserWithHistory'
 import { refuseRefreshOfPairTokens } from '../hooks/refuseRefreshOfPairTokens'
@@ -75,6 +77,7 @@ export const Users: CollectionConfig = {
   hooks: {
     beforeOperation: [
       controlAccountActivation,
+      rehearseTakenEmailSignUp,
       enforcePasswordPolicyOnReset,
       guardCredentialChanges,
       refuseRefreshOfPairTokens,
@@ -91,7 +94,7 @@ export const Users: CollectionConfig = {
     afterChange: [sendActivationEmail],
     beforeDelete: [refuseDeletingUserWithHistory],
     afterLogout: [refuseApiTokenLogout, revokeRefreshTokensOnLogout],
-    afterOperation: [revokeRefreshTokensOnReset],
+    afterOperation: [revokeRefreshTokensOnReset, discardTakenEmailSignUp],
     me: [describeApiTokenSession],
   },
   endpoints: [...activationEndpoints, ...apiTokenEndpoints],

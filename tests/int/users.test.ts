@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import type { Payload, Where } from 'payload'
 
 import type { User } from '@/payload-types'
 import { as, createUser, PASSWORD, unique } from '../helpers/catalogFixtures'
@@ -181,13 +181,28 @@ describe('usernames and emails', () => {
     })
   })
 
-  it('keeps emails unique ignoring case', async () => {
+  it('keeps emails unique ignoring case (sign-up stores no second account; admins get 400)', async () => {
     const email = `dup-${unique()}@example.com`
     await signUp({ email })
-    expect(await validationPaths(signUp({ email: email.toUpperCase() }))).toEqual({
-      status: 400,
-      paths: ['email'],
+    await signUp({ email: email.toUpperCase() })
+    const { totalDocs } = await payload.count({
+      collection: 'users',
+      where: { email: { equals: email } },
     })
+    expect(totalDocs).toBe(1)
+    expect(
+      await validationPaths(
+        payload.create({
+          collection: 'users',
+          data: {
+            username: `dup_${unique()}`,
+            email: email.toUpperCase(),
+            password: PASSWORD,
+          } as User,
+          ...as(admin),
+        }),
+      ),
+    ).toEqual({ status: 400, paths: ['email'] })
   })
 })
 
@@ -311,6 +326,21 @@ describe('updating and deleting users', () => {
     expect(await check(staff)).toBe(true)
     expect(await check(customer)).toBe(false)
     expect(await check(await createUser(payload, 'vendor'))).toBe(false)
+  })
+})
+
+describe('sign-up with a taken email', () => {
+  it('resolves like a fresh sign-up through the Local API as anonymous, storing nothing', async () => {
+    const existing = await createUser(payload, 'customer')
+    const username = `taken_${unique()}`
+    const fresh = await signUp({})
+    const taken = await signUp({ username, email: existing.email })
+    expect(Object.keys(taken).sort()).toEqual(Object.keys(fresh).sort())
+    const stored = async (where: Where) =>
+      (await payload.count({ collection: 'users', where })).totalDocs
+    expect(await stored({ email: { equals: existing.email } })).toBe(1)
+    expect(await stored({ username: { equals: username } })).toBe(0)
+    expect(await stored({ id: { equals: taken.id } })).toBe(0)
   })
 })
 
