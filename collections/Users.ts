@@ -29,6 +29,7 @@ import { revokeRefreshTokensOnReset } from '../hooks/revokeRefreshTokensOnReset'
 import { sendActivationEmail } from '../hooks/sendActivationEmail'
 import { activationEndpoints } from '../src/endpoints/activation'
 import { apiTokenEndpoints } from '../src/endpoints/apiTokens'
+import { forgotPasswordEndpoint } from '../src/endpoints/forgotPassword'
 import { apiTokenStrategy } from '../src/lib/auth/apiTokens'
 import { authSettings } from '../src/lib/auth/settings'
 import { resetPasswordEmail } from '../src/lib/email/templates'
@@ -97,7 +98,7 @@ export const Users: CollectionConfig = {
     afterOperation: [revokeRefreshTokensOnReset, discardTakenEmailSignUp],
     me: [describeApiTokenSession],
   },
-  endpoints: [...activationEndpoints, ...apiTokenEndpoints],
+  endpoints: [...activationEndpoints, ...apiTokenEndpoints, forgotPasswordEndpoint],
   fields: [
     {
       name: 'username',

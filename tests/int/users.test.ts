@@ -1,4 +1,4 @@
-import type { Payload, Where } from 'payload'
+import { createPayloadRequest, type Payload, type Where } from 'payload'
 
 import type { User } from '@/payload-types'
 import { as, createUser, PASSWORD, unique } from '../helpers/catalogFixtures'
@@ -458,6 +458,62 @@ describe('credentials and account locks', () => {
         }),
       ).rejects.toMatchObject({ status: 403 })
     }
+  })
+
+  it('answers forgot-password before any account work, for known and unknown emails alike', async () => {
+    const target = await createUser(payload, 'customer')
+    // The endpoint Payload's router picks: the first one with this method and path.
+    const endpoint = (payload.collections.users.config.endpoints || []).find(
+      ({ method, path }) => method === 'post' && path === '/forgot-password',
+    )
+    const forgot = async (email: string) => {
+      const req = await createPayloadRequest({
+        config: payload.config,
+        request: new Request('http://localhost/api/users/forgot-password', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email }),
+        }),
+      })
+      // createPayloadRequest looks up the default instance: use this file's.
+      req.payload = payload
+      req.routeParams = { collection: 'users' }
+      const work: string[] = []
+      const watched = ['findOne', 'updateOne', 'find'] as const
+      const originals = watched.map((name) => payload.db[name])
+      watched.forEach((name, index) => {
+        const original = originals[index] as (...args: unknown[]) => unknown
+        ;(payload.db as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+          work.push(name)
+          return original.apply(payload.db, args)
+        }
+      })
+      const sendEmail = payload.sendEmail
+      payload.sendEmail = (...args) => {
+        work.push('sendEmail')
+        return sendEmail.apply(payload, args)
+      }
+      try {
+        const response = await endpoint!.handler(req)
+        return { status: response.status, body: await response.json(), work: [...work] }
+      } finally {
+        watched.forEach((name, index) => {
+          ;(payload.db as unknown as Record<string, unknown>)[name] = originals[index]
+        })
+        payload.sendEmail = sendEmail
+      }
+    }
+    const known = await forgot(target.email)
+    const unknown = await forgot(`ghost-${unique()}@example.com`)
+    expect(known).toEqual(unknown)
+    expect(known).toMatchObject({ status: 200, work: [] })
+    // The link is still issued, after the answer.
+    let token: string | null | undefined
+    for (let attempt = 0; attempt < 100 && !token; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      token = (await storedCredentials(target.id))?.resetPasswordToken
+    }
+    expect(token).toEqual(expect.any(String))
   })
 
   it('spends a password check on sign-ins for unknown accounts, as for wrong passwords', async () => {
