@@ -10,6 +10,7 @@ import { isStaffOrSelf } from '../access/isStaffOrSelf'
 import { isStaffOrSelfFieldLevel } from '../access/isStaffOrSelfFieldLevel'
 import { assignFirstUserAdmin } from '../hooks/assignFirstUserAdmin'
 import { controlAccountActivation } from '../hooks/controlAccountActivation'
+import { discardTakenEmailSignUp } from '../hooks/discardTakenEmailSignUp'
 import { describeApiTokenSession } from '../hooks/describeApiTokenSession'
 import { enforcePasswordPolicy } from '../hooks/enforcePasswordPolicy'
 import { enforcePasswordPolicyOnReset } from '../hooks/enforcePasswordPolicyOnReset'
@@ -17,6 +18,7 @@ import { equalizeLoginTiming } from '../hooks/equalizeLoginTiming'
 import { expireResetLinkOnCredentialChange } from '../hooks/expireResetLinkOnCredentialChange'
 import { guardCredentialChanges } from '../hooks/guardCredentialChanges'
 import { protectUserRoles } from '../hooks/protectUserRoles'
+import { rehearseTakenEmailSignUp } from '../hooks/rehearseTakenEmailSignUp'
 import { refuseApiTokenLogout } from '../hooks/refuseApiTokenLogout'
 import { refuseDeletingUserWithHistory } from '../hooks/refuseDeletingUserWithHistory'
 import { refuseRefreshOfPairTokens } from '../hooks/refuseRefreshOfPairTokens'
@@ -27,6 +29,7 @@ import { revokeRefreshTokensOnReset } from '../hooks/revokeRefreshTokensOnReset'
 import { sendActivationEmail } from '../hooks/sendActivationEmail'
 import { activationEndpoints } from '../src/endpoints/activation'
 import { apiTokenEndpoints } from '../src/endpoints/apiTokens'
+import { forgotPasswordEndpoint } from '../src/endpoints/forgotPassword'
 import { apiTokenStrategy } from '../src/lib/auth/apiTokens'
 import { authSettings } from '../src/lib/auth/settings'
 import { resetPasswordEmail } from '../src/lib/email/templates'
@@ -75,6 +78,7 @@ export const Users: CollectionConfig = {
   hooks: {
     beforeOperation: [
       controlAccountActivation,
+      rehearseTakenEmailSignUp,
       enforcePasswordPolicyOnReset,
       guardCredentialChanges,
       refuseRefreshOfPairTokens,
@@ -91,10 +95,10 @@ export const Users: CollectionConfig = {
     afterChange: [sendActivationEmail],
     beforeDelete: [refuseDeletingUserWithHistory],
     afterLogout: [refuseApiTokenLogout, revokeRefreshTokensOnLogout],
-    afterOperation: [revokeRefreshTokensOnReset],
+    afterOperation: [revokeRefreshTokensOnReset, discardTakenEmailSignUp],
     me: [describeApiTokenSession],
   },
-  endpoints: [...activationEndpoints, ...apiTokenEndpoints],
+  endpoints: [...activationEndpoints, ...apiTokenEndpoints, forgotPasswordEndpoint],
   fields: [
     {
       name: 'username',

@@ -4,7 +4,9 @@ import type { User } from '@/payload-types'
 
 /**
  * Names the right field for a duplicate email: with username login enabled, Payload reports every
- * duplicate as "username". Only the field is named; nothing about the other account leaks.
+ * duplicate as "username". Only the field is named; nothing about the other account leaks. Public
+ * sign-ups never get here with a taken email (see `rehearseTakenEmailSignUp`): admins, server code
+ * and email changes do.
  */
 export const rejectDuplicateEmail: CollectionBeforeChangeHook<User> = async ({
   data,

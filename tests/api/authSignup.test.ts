@@ -72,19 +72,79 @@ describe('sign-up, activation and password reset', () => {
     expect(sameAsEmail.body.errors[0].data.errors[0].message).toMatch(/same as the email/)
   })
 
-  it('refuses a duplicate username or email, naming the field and nothing else', async () => {
+  it('answers a sign-up with a taken email exactly like a fresh one, creates nothing and tells the owner', async () => {
     const existing = await signUp(url)
-    const sameEmail = await call(`${url}/api/users`, {
-      body: signUpBody({ email: existing.email }),
+    const fresh = await call(`${url}/api/users`, { body: signUpBody() })
+    const takenBody = signUpBody({ email: existing.email.toUpperCase() })
+    const taken = await call(`${url}/api/users`, { body: takenBody })
+    expect(taken.status).toBe(fresh.status)
+    expect(taken.status).toBe(201)
+    expect(Object.keys(taken.body).sort()).toEqual(Object.keys(fresh.body).sort())
+    expect(Object.keys(taken.body.doc).sort()).toEqual(Object.keys(fresh.body.doc).sort())
+    expect(taken.body.message).toBe(fresh.body.message)
+    expect(taken.body.doc).toMatchObject({ username: takenBody.username, id: expect.any(Number) })
+    expect(taken.body.doc.id).not.toBe(existing.id)
+    expect(JSON.stringify(taken.body)).not.toMatch(/rehearsal|@/)
+
+    // Nothing was stored: one account holds the email, none the new username, and it cannot sign in.
+    const auth = `Bearer ${adminJwt}`
+    const byEmail = await call(`${url}/api/users?where[email][equals]=${existing.email}`, { auth })
+    expect(byEmail.body.docs.map((doc: { id: number }) => doc.id)).toEqual([existing.id])
+    const byUsername = await call(
+      `${url}/api/users?where[username][equals]=${takenBody.username}`,
+      { auth },
+    )
+    expect(byUsername.body.totalDocs).toBe(0)
+    const byId = await call(`${url}/api/users/${taken.body.doc.id}`, { auth })
+    expect(byId.status).toBe(404)
+    const signIn = await call(`${url}/api/token`, {
+      body: { username: takenBody.username, password: PASSWORD },
     })
-    expect([400, 409]).toContain(sameEmail.status)
-    expect(sameEmail.body.errors[0].message).toMatch(/email/)
-    expect(JSON.stringify(sameEmail.body)).not.toContain(String(existing.id))
+    expect(signIn.status).toBe(401)
+
+    // The owner hears of it instead of getting a second activation link.
+    const emails = await waitForEmails(existing.email, 2)
+    expect(emails.map((email) => email.subject)).toEqual([
+      expect.stringMatching(/Activate/),
+      expect.stringMatching(/tried to sign up/),
+    ])
+  })
+
+  it('answers GraphQL createUser with a taken email like a fresh one, without storing it', async () => {
+    const existing = await signUp(url)
+    const mutation = (body: Record<string, unknown>) =>
+      call(`${url}/api/graphql`, {
+        body: {
+          query: `mutation { createUser(data: { username: "${body.username}", email: "${body.email}", password: "${body.password}" }) { id username } }`,
+        },
+      })
+    const fresh = await mutation(signUpBody())
+    const takenBody = signUpBody({ email: existing.email })
+    const taken = await mutation(takenBody)
+    expect(taken.status).toBe(fresh.status)
+    expect(taken.body.errors).toBeUndefined()
+    expect(Object.keys(taken.body.data.createUser)).toEqual(Object.keys(fresh.body.data.createUser))
+    const byUsername = await call(
+      `${url}/api/users?where[username][equals]=${takenBody.username}`,
+      { auth: `Bearer ${adminJwt}` },
+    )
+    expect(byUsername.body.totalDocs).toBe(0)
+  })
+
+  it('still names a taken username (usernames are public) and a taken email to an admin', async () => {
+    const existing = await signUp(url)
     const sameUsername = await call(`${url}/api/users`, {
       body: signUpBody({ username: existing.username }),
     })
     expect([400, 409]).toContain(sameUsername.status)
     expect(sameUsername.body.errors[0].message).toMatch(/username/)
+    const sameEmailByAdmin = await call(`${url}/api/users`, {
+      auth: `Bearer ${adminJwt}`,
+      body: signUpBody({ email: existing.email }),
+    })
+    expect(sameEmailByAdmin.status).toBe(400)
+    expect(sameEmailByAdmin.body.errors[0].message).toMatch(/email/)
+    expect(JSON.stringify(sameEmailByAdmin.body)).not.toContain(String(existing.id))
   })
 
   it('starts accounts unverified: no sign-in until activated (GET link), then the link is used up', async () => {

@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import { createPayloadRequest, type Payload, type Where } from 'payload'
 
 import type { User } from '@/payload-types'
 import { as, createUser, PASSWORD, unique } from '../helpers/catalogFixtures'
@@ -181,13 +181,28 @@ describe('usernames and emails', () => {
     })
   })
 
-  it('keeps emails unique ignoring case', async () => {
+  it('keeps emails unique ignoring case (sign-up stores no second account; admins get 400)', async () => {
     const email = `dup-${unique()}@example.com`
     await signUp({ email })
-    expect(await validationPaths(signUp({ email: email.toUpperCase() }))).toEqual({
-      status: 400,
-      paths: ['email'],
+    await signUp({ email: email.toUpperCase() })
+    const { totalDocs } = await payload.count({
+      collection: 'users',
+      where: { email: { equals: email } },
     })
+    expect(totalDocs).toBe(1)
+    expect(
+      await validationPaths(
+        payload.create({
+          collection: 'users',
+          data: {
+            username: `dup_${unique()}`,
+            email: email.toUpperCase(),
+            password: PASSWORD,
+          } as User,
+          ...as(admin),
+        }),
+      ),
+    ).toEqual({ status: 400, paths: ['email'] })
   })
 })
 
@@ -314,6 +329,21 @@ describe('updating and deleting users', () => {
   })
 })
 
+describe('sign-up with a taken email', () => {
+  it('resolves like a fresh sign-up through the Local API as anonymous, storing nothing', async () => {
+    const existing = await createUser(payload, 'customer')
+    const username = `taken_${unique()}`
+    const fresh = await signUp({})
+    const taken = await signUp({ username, email: existing.email })
+    expect(Object.keys(taken).sort()).toEqual(Object.keys(fresh).sort())
+    const stored = async (where: Where) =>
+      (await payload.count({ collection: 'users', where })).totalDocs
+    expect(await stored({ email: { equals: existing.email } })).toBe(1)
+    expect(await stored({ username: { equals: username } })).toBe(0)
+    expect(await stored({ id: { equals: taken.id } })).toBe(0)
+  })
+})
+
 describe('credentials and account locks', () => {
   const viaApiToken = (user: User) => ({
     user: { ...user, collection: 'users', _strategy: 'api-token' },
@@ -428,6 +458,62 @@ describe('credentials and account locks', () => {
         }),
       ).rejects.toMatchObject({ status: 403 })
     }
+  })
+
+  it('answers forgot-password before any account work, for known and unknown emails alike', async () => {
+    const target = await createUser(payload, 'customer')
+    // The endpoint Payload's router picks: the first one with this method and path.
+    const endpoint = (payload.collections.users.config.endpoints || []).find(
+      ({ method, path }) => method === 'post' && path === '/forgot-password',
+    )
+    const forgot = async (email: string) => {
+      const req = await createPayloadRequest({
+        config: payload.config,
+        request: new Request('http://localhost/api/users/forgot-password', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email }),
+        }),
+      })
+      // createPayloadRequest looks up the default instance: use this file's.
+      req.payload = payload
+      req.routeParams = { collection: 'users' }
+      const work: string[] = []
+      const watched = ['findOne', 'updateOne', 'find'] as const
+      const originals = watched.map((name) => payload.db[name])
+      watched.forEach((name, index) => {
+        const original = originals[index] as (...args: unknown[]) => unknown
+        ;(payload.db as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+          work.push(name)
+          return original.apply(payload.db, args)
+        }
+      })
+      const sendEmail = payload.sendEmail
+      payload.sendEmail = (...args) => {
+        work.push('sendEmail')
+        return sendEmail.apply(payload, args)
+      }
+      try {
+        const response = await endpoint!.handler(req)
+        return { status: response.status, body: await response.json(), work: [...work] }
+      } finally {
+        watched.forEach((name, index) => {
+          ;(payload.db as unknown as Record<string, unknown>)[name] = originals[index]
+        })
+        payload.sendEmail = sendEmail
+      }
+    }
+    const known = await forgot(target.email)
+    const unknown = await forgot(`ghost-${unique()}@example.com`)
+    expect(known).toEqual(unknown)
+    expect(known).toMatchObject({ status: 200, work: [] })
+    // The link is still issued, after the answer.
+    let token: string | null | undefined
+    for (let attempt = 0; attempt < 100 && !token; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      token = (await storedCredentials(target.id))?.resetPasswordToken
+    }
+    expect(token).toEqual(expect.any(String))
   })
 
   it('spends a password check on sign-ins for unknown accounts, as for wrong passwords', async () => {

@@ -43,6 +43,17 @@ with <code>{"token": "${escapeHtml(token)}", "password": "…"}</code>.</p>
   )
 }
 
+/** Sent to an address's owner when someone signs up again with it (sign-up never says so). */
+export const takenEmailSignUpEmail = (): { subject: string; html: string; text: string } => {
+  const resetUrl = `${publicUrl()}/admin/forgot`
+  const text = `Someone tried to create a Marketplace account with this email address, which already has one. If it was you, sign in, or reset your password at ${resetUrl}. If it was not you, ignore this email: your account is unchanged.`
+  return {
+    subject: 'Someone tried to sign up with your email address',
+    html: layout('Sign-up attempt', `<p>${escapeHtml(text)}</p>`),
+    text: `${text}\n`,
+  }
+}
+
 /** A short HTML page for browser-facing endpoints (activation links). */
 export const htmlPage = (title: string, message: string): string =>
   layout(title, `<p>${escapeHtml(message)}</p>`)
