@@ -7,6 +7,7 @@ import { isUploaderOrStaff } from '../access/isUploaderOrStaff'
 import { nobody } from '../access/nobody'
 import { assignUploader } from '../hooks/assignUploader'
 import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
+import { lockUploadFilename } from '../hooks/lockUploadFilename'
 import { nameUploadForItsContent } from '../hooks/nameUploadForItsContent'
 import { refuseOversizedImages } from '../hooks/refuseOversizedImages'
 import { answerMissingFileAsNotFound } from '../src/lib/answerMissingFileAsNotFound'
@@ -40,7 +41,12 @@ export const Media: CollectionConfig = {
     delete: isUploaderOrStaff,
   },
   hooks: {
-    beforeOperation: [refuseOversizedImages, nameUploadForItsContent, lockDocumentForWrite],
+    beforeOperation: [
+      refuseOversizedImages,
+      nameUploadForItsContent,
+      lockUploadFilename,
+      lockDocumentForWrite,
+    ],
     beforeChange: [assignUploader],
   },
   upload: {

@@ -206,6 +206,30 @@ describe('media', () => {
     },
   )
 
+  it('stores parallel uploads of one file name under distinct names, none refused', async () => {
+    const data = await pngBytes()
+    const name = `${unique()}-same.png`
+    const uploads = await Promise.allSettled(
+      Array.from({ length: 6 }, () =>
+        payload.create({
+          collection: 'media',
+          data: { alt: 'Same name' },
+          file: { data, mimetype: 'image/png', name, size: data.length },
+          ...as(vendor),
+        }),
+      ),
+    )
+    const refused = uploads.flatMap((upload) =>
+      upload.status === 'rejected' ? [(upload.reason as Error).message] : [],
+    )
+    expect(refused).toEqual([])
+    const filenames = uploads.map(
+      (upload) => upload.status === 'fulfilled' && upload.value.filename,
+    )
+    expect(new Set(filenames).size).toBe(6)
+    for (const filename of filenames) expect(storedFiles()).toContain(filename)
+  })
+
   it('refuses a web page named .jpg, storing nothing', async () => {
     const filesBefore = storedFiles()
     await expect(upload(htmlPage, 'page.jpg', 'image/jpeg')).rejects.toMatchObject({ status: 400 })
