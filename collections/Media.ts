@@ -10,6 +10,7 @@ import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
 import { lockUploadFilename } from '../hooks/lockUploadFilename'
 import { nameUploadForItsContent } from '../hooks/nameUploadForItsContent'
 import { refuseOversizedImages } from '../hooks/refuseOversizedImages'
+import { refuseUnreadableImages } from '../hooks/refuseUnreadableImages'
 import { answerMissingFileAsNotFound } from '../src/lib/answerMissingFileAsNotFound'
 import { maxImagePixels, safeFileHeaders } from '../src/lib/uploadedFiles'
 
@@ -42,6 +43,7 @@ export const Media: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [
+      refuseUnreadableImages,
       refuseOversizedImages,
       nameUploadForItsContent,
       lockUploadFilename,

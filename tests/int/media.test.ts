@@ -206,6 +206,31 @@ describe('media', () => {
     },
   )
 
+  it.each([
+    ['a 4-byte JPEG header', Buffer.from('ffd8ffe0', 'hex'), 'JPG'],
+    [
+      'a PNG cut off inside its header',
+      Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+      'PNG',
+    ],
+  ])(
+    'refuses %s named fuzz.png with a 400 naming the problem, storing nothing',
+    async (_label, data, type) => {
+      const rowsBefore = (await payload.count({ collection: 'media' })).totalDocs
+      const filesBefore = storedFiles()
+      const failure = await failureOf(upload(data, 'fuzz.png', 'application/octet-stream'))
+      expect(failure).toMatchObject({
+        status: 400,
+        paths: ['file'],
+        messages: [
+          `The file starts like a ${type} image but cannot be read as one: it is cut short or damaged.`,
+        ],
+      })
+      expect((await payload.count({ collection: 'media' })).totalDocs).toBe(rowsBefore)
+      expect(storedFiles()).toEqual(filesBefore)
+    },
+  )
+
   it('stores parallel uploads of one file name under distinct names, none refused', async () => {
     const data = await pngBytes()
     const name = `${unique()}-same.png`
