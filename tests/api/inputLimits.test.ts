@@ -179,11 +179,11 @@ describe('request input over HTTP', () => {
     expect(saved.status).toBe(200)
     expect((await send(preference, { method: 'DELETE', token: admin })).status).toBe(200)
     for (const key of ['fuzz-column-widths', 'never-stored']) {
-      const response = await send(`${server.url}/api/payload-preferences/${key}`, {
+      const response = await api(server.url, `/api/payload-preferences/${key}`, {
         method: 'DELETE',
         token: admin,
       })
-      expect({ key, status: response.status, body: response.json }).toEqual({
+      expect({ key, status: response.status, body: response.body }).toEqual({
         key,
         status: 404,
         body: { errors: [{ message: 'Not Found' }] },
