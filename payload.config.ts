@@ -29,6 +29,7 @@ import { graphqlValidationRules } from './src/lib/limits/graphqlLimits'
 import { guardInput } from './src/lib/limits/guardInput'
 import { localSecret } from './src/lib/localSecrets'
 import { restrictLockedDocuments } from './src/lib/lockedDocuments'
+import { withSafePreferenceDeletes } from './src/lib/preferenceDeletes'
 import { rejectMalformedIds } from './src/lib/rejectMalformedIds'
 import { secureAuthCookies } from './src/lib/secureAuthCookies'
 import { serverTimestamps } from './src/lib/serverTimestamps'
@@ -90,13 +91,15 @@ export default buildConfig({
   },
   // Sessions are written row by row, so concurrent logins and logouts cannot undo each other.
   db: withAtomicSessions(
-    postgresAdapter({
-      pool: databasePoolOptions(process.env.DATABASE_URL),
-      // Schema changes go through committed migrations only (the server applies them at start);
-      // never push a schema onto a database.
-      push: false,
-      migrationDir: path.resolve(dirname, 'src/migrations'),
-    }),
+    withSafePreferenceDeletes(
+      postgresAdapter({
+        pool: databasePoolOptions(process.env.DATABASE_URL),
+        // Schema changes go through committed migrations only (the server applies them at start);
+        // never push a schema onto a database.
+        push: false,
+        migrationDir: path.resolve(dirname, 'src/migrations'),
+      }),
+    ),
   ),
   graphQL: {
     disablePlaygroundInProduction: true,

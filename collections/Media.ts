@@ -7,8 +7,10 @@ import { isUploaderOrStaff } from '../access/isUploaderOrStaff'
 import { nobody } from '../access/nobody'
 import { assignUploader } from '../hooks/assignUploader'
 import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
+import { lockUploadFilename } from '../hooks/lockUploadFilename'
 import { nameUploadForItsContent } from '../hooks/nameUploadForItsContent'
 import { refuseOversizedImages } from '../hooks/refuseOversizedImages'
+import { refuseUnreadableImages } from '../hooks/refuseUnreadableImages'
 import { answerMissingFileAsNotFound } from '../src/lib/answerMissingFileAsNotFound'
 import { maxImagePixels, safeFileHeaders } from '../src/lib/uploadedFiles'
 
@@ -40,7 +42,13 @@ export const Media: CollectionConfig = {
     delete: isUploaderOrStaff,
   },
   hooks: {
-    beforeOperation: [refuseOversizedImages, nameUploadForItsContent, lockDocumentForWrite],
+    beforeOperation: [
+      refuseUnreadableImages,
+      refuseOversizedImages,
+      nameUploadForItsContent,
+      lockUploadFilename,
+      lockDocumentForWrite,
+    ],
     beforeChange: [assignUploader],
   },
   upload: {

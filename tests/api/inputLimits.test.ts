@@ -157,6 +157,40 @@ describe('request input over HTTP', () => {
     expect(response.json.errors[0].message).toBe('The _payload field is not valid JSON.')
   })
 
+  it('answers a GraphQL body that is no JSON with 400 in the GraphQL error shape', async () => {
+    const response = await send(`${server.url}/api/graphql`, {
+      body: '{"',
+      type: 'application/json',
+      token: admin,
+    })
+    expect({ status: response.status, body: response.json }).toEqual({
+      status: 400,
+      body: { errors: [{ message: 'Invalid JSON' }] },
+    })
+  })
+
+  it('answers deleting an admin-UI preference that is not stored with 404', async () => {
+    const preference = `${server.url}/api/payload-preferences/fuzz-column-widths`
+    const saved = await send(preference, {
+      body: JSON.stringify({ value: { width: 200 } }),
+      type: 'application/json',
+      token: admin,
+    })
+    expect(saved.status).toBe(200)
+    expect((await send(preference, { method: 'DELETE', token: admin })).status).toBe(200)
+    for (const key of ['fuzz-column-widths', 'never-stored']) {
+      const response = await api(server.url, `/api/payload-preferences/${key}`, {
+        method: 'DELETE',
+        token: admin,
+      })
+      expect({ key, status: response.status, body: response.body }).toEqual({
+        key,
+        status: 404,
+        body: { errors: [{ message: 'Not Found' }] },
+      })
+    }
+  })
+
   it('refuses a credential body over its limit with 413 before reading it', async () => {
     const password = 'x'.repeat(BODY_LIMITS.credentials)
     const response = await api(server.url, '/api/users/login', {

@@ -206,6 +206,55 @@ describe('media', () => {
     },
   )
 
+  it.each([
+    ['a 4-byte JPEG header', Buffer.from('ffd8ffe0', 'hex'), 'JPG'],
+    [
+      'a PNG cut off inside its header',
+      Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+      'PNG',
+    ],
+  ])(
+    'refuses %s named fuzz.png with a 400 naming the problem, storing nothing',
+    async (_label, data, type) => {
+      const rowsBefore = (await payload.count({ collection: 'media' })).totalDocs
+      const filesBefore = storedFiles()
+      const failure = await failureOf(upload(data, 'fuzz.png', 'application/octet-stream'))
+      expect(failure).toMatchObject({
+        status: 400,
+        paths: ['file'],
+        messages: [
+          `The file starts like a ${type} image but cannot be read as one: it is cut short or damaged.`,
+        ],
+      })
+      expect((await payload.count({ collection: 'media' })).totalDocs).toBe(rowsBefore)
+      expect(storedFiles()).toEqual(filesBefore)
+    },
+  )
+
+  it('stores parallel uploads of one file name under distinct names, none refused', async () => {
+    const data = await pngBytes()
+    const name = `${unique()}-same.png`
+    const uploads = await Promise.allSettled(
+      Array.from({ length: 6 }, () =>
+        payload.create({
+          collection: 'media',
+          data: { alt: 'Same name' },
+          file: { data, mimetype: 'image/png', name, size: data.length },
+          ...as(vendor),
+        }),
+      ),
+    )
+    const refused = uploads.flatMap((upload) =>
+      upload.status === 'rejected' ? [(upload.reason as Error).message] : [],
+    )
+    expect(refused).toEqual([])
+    const filenames = uploads.map(
+      (upload) => upload.status === 'fulfilled' && upload.value.filename,
+    )
+    expect(new Set(filenames).size).toBe(6)
+    for (const filename of filenames) expect(storedFiles()).toContain(filename)
+  })
+
   it('refuses a web page named .jpg, storing nothing', async () => {
     const filesBefore = storedFiles()
     await expect(upload(htmlPage, 'page.jpg', 'image/jpeg')).rejects.toMatchObject({ status: 400 })

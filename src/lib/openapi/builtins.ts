@@ -615,7 +615,7 @@ const PREFERENCE_BUILTINS: Record<string, Builtin> = {
     auth: 'required',
     parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }],
     requestBody: { schema: { type: 'object', properties: { value: {} } } },
-    responses: { 200: { description: 'Saved', schema: { type: 'object' } } },
+    responses: { 200: { description: 'Saved', schema: { type: 'object' } }, ...errors(400) },
   }),
   'delete /:key': () => ({
     summary: "Delete one of the caller's admin-UI preferences",
@@ -623,7 +623,7 @@ const PREFERENCE_BUILTINS: Record<string, Builtin> = {
     operationId: 'preferences_delete',
     auth: 'required',
     parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }],
-    responses: { 200: { description: 'Deleted', schema: { type: 'object' } } },
+    responses: { 200: { description: 'Deleted', schema: { type: 'object' } }, ...errors(404) },
   }),
 }
 
