@@ -11,6 +11,10 @@ import { deriveVerifiedPurchase } from '../hooks/deriveVerifiedPurchase'
 import { duplicateReviewConflict } from '../hooks/duplicateReviewConflict'
 import { guardReviewTarget } from '../hooks/guardReviewTarget'
 import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
+import {
+  lockEachDocumentBeforeChange,
+  lockEachDocumentBeforeDelete,
+} from '../hooks/lockEachDocumentForWrite'
 import { refreshRatingAfterChange } from '../hooks/refreshRatingAfterChange'
 import { refreshRatingAfterDelete } from '../hooks/refreshRatingAfterDelete'
 
@@ -35,10 +39,17 @@ export const Reviews: CollectionConfig = {
     delete: isReviewAuthorOrStaff,
   },
   hooks: {
-    // Parallel edits and deletes of one review queue on its row (a vanished one is 404).
+    // Parallel edits and deletes of one review queue on its row (a vanished one is 404), taken
+    // after its product's (the lock order; writes by `where` lock each review before writing it).
     beforeOperation: [lockDocumentForWrite],
-    beforeChange: [assignReviewAuthor, guardReviewTarget, deriveVerifiedPurchase],
+    beforeChange: [
+      lockEachDocumentBeforeChange,
+      assignReviewAuthor,
+      guardReviewTarget,
+      deriveVerifiedPurchase,
+    ],
     afterChange: [refreshRatingAfterChange],
+    beforeDelete: [lockEachDocumentBeforeDelete],
     afterDelete: [refreshRatingAfterDelete],
     afterRead: [attachAuthorProfile],
     afterError: [duplicateReviewConflict],

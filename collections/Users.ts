@@ -17,6 +17,11 @@ import { enforcePasswordPolicyOnReset } from '../hooks/enforcePasswordPolicyOnRe
 import { equalizeLoginTiming } from '../hooks/equalizeLoginTiming'
 import { expireResetLinkOnCredentialChange } from '../hooks/expireResetLinkOnCredentialChange'
 import { guardCredentialChanges } from '../hooks/guardCredentialChanges'
+import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
+import {
+  lockEachDocumentBeforeChange,
+  lockEachDocumentBeforeDelete,
+} from '../hooks/lockEachDocumentForWrite'
 import { protectUserRoles } from '../hooks/protectUserRoles'
 import { rehearseTakenEmailSignUp } from '../hooks/rehearseTakenEmailSignUp'
 import { refuseApiTokenLogout } from '../hooks/refuseApiTokenLogout'
@@ -83,9 +88,13 @@ export const Users: CollectionConfig = {
       guardCredentialChanges,
       refuseRefreshOfPairTokens,
       equalizeLoginTiming,
+      // Parallel edits and deletes of one user queue on the row (a vanished one is 404), taken
+      // after the user's refresh-token lock (the lock order, see src/lib/lockOrder.ts).
+      lockDocumentForWrite,
     ],
     beforeValidate: [enforcePasswordPolicy],
     beforeChange: [
+      lockEachDocumentBeforeChange,
       protectUserRoles,
       assignFirstUserAdmin,
       rejectDuplicateEmail,
@@ -93,7 +102,7 @@ export const Users: CollectionConfig = {
       expireResetLinkOnCredentialChange,
     ],
     afterChange: [sendActivationEmail],
-    beforeDelete: [refuseDeletingUserWithHistory],
+    beforeDelete: [lockEachDocumentBeforeDelete, refuseDeletingUserWithHistory],
     afterLogout: [refuseApiTokenLogout, revokeRefreshTokensOnLogout],
     afterOperation: [revokeRefreshTokensOnReset, discardTakenEmailSignUp],
     me: [describeApiTokenSession],

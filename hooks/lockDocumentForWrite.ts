@@ -1,17 +1,19 @@
 import { type CollectionBeforeOperationHook, NotFound } from 'payload'
 
-import { collectionTable, lockRow } from '../src/lib/rowLock'
+import { lockDocument } from '../src/lib/lockOrder'
 import { transactionSql } from '../src/lib/transactionSql'
 
 /**
  * Locks the document an update or delete by id is about to change, before Payload reads it: the
  * `originalDoc` later hooks see is then the row as the previous writer committed it, nobody else
  * can change it until this transaction ends, and a document deleted meanwhile is a clean 404
- * (instead of Payload's delete or update finding no row and failing with a 500). Ids that are not
- * whole numbers are left to Payload's own answer; writes by `where` read their documents first,
- * so collections that need it check those per document (e.g. `refuseStaleOrderChange`). On an
- * upload collection it also keeps a second delete from removing the files again (Payload deletes
- * them before the row, outside the transaction) and failing.
+ * (instead of Payload's delete or update finding no row and failing with a 500). The lock is taken
+ * in the global lock order (`lockDocument`: a review's product before the review, a user's token
+ * lock before the user), so it cannot deadlock with writes that lock those rows too. Ids that are
+ * not whole numbers are left to Payload's own answer; writes by `where` read their documents
+ * first, so collections that need it lock each one before it is written (`lockEachDocumentForWrite`,
+ * `refuseStaleOrderChange`). On an upload collection it also keeps a second delete from removing
+ * the files again (Payload deletes them before the row, outside the transaction) and failing.
  */
 export const lockDocumentForWrite: CollectionBeforeOperationHook = async ({
   args,
@@ -23,7 +25,7 @@ export const lockDocumentForWrite: CollectionBeforeOperationHook = async ({
   const id = (args as { id?: number | string }).id
   if (id === undefined || !/^\d+$/.test(String(id))) return args
   const run = await transactionSql(req)
-  if (!(await lockRow(run, collectionTable(req.payload, collection.slug), Number(id))))
+  if (!(await lockDocument(run, req.payload, collection.slug, Number(id))))
     throw new NotFound(req.t)
   return args
 }

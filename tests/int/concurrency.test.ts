@@ -1,8 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, createLocalReq, initTransaction, type Payload } from 'payload'
 
-import type { Order, Product } from '@/payload-types'
+import type { Order, Product, Review } from '@/payload-types'
 import { databasePool } from '../../src/lib/databasePool'
 import { takeStock } from '../../src/lib/productStock'
 import { transactionSql } from '../../src/lib/transactionSql'
@@ -68,14 +69,33 @@ describe('concurrency', () => {
     return results.filter((result) => result.status === 'fulfilled').length
   }
 
-  /** Resolves once a query of this test's database waits for a row lock another one holds. */
-  const untilAQueryWaitsForALock = async (): Promise<void> => {
+  /** The product's rating fields next to a fresh computation from its published reviews. */
+  const ratingAndTruth = async (productId: number) => {
+    const { docs } = await payload.find({
+      collection: 'reviews',
+      where: { and: [{ product: { equals: productId } }, { status: { equals: 'published' } }] },
+      depth: 0,
+      pagination: false,
+    })
+    const sum = docs.reduce((total, review) => total + review.rating, 0)
+    const stored = await storedProduct(payload, productId)
+    return {
+      stored: { count: stored.ratingCount, average: stored.ratingAverage },
+      truth: {
+        count: docs.length,
+        average: docs.length ? Math.round((sum / docs.length) * 100) / 100 : 0,
+      },
+    }
+  }
+
+  /** Resolves once `count` queries of this test's database wait for locks others hold. */
+  const untilQueriesWaitForLocks = async (count = 1): Promise<void> => {
     for (;;) {
       const { rows } = await databasePool(payload).query<{ waiting: number }>(
         `SELECT count(*)::int AS waiting FROM pg_stat_activity
           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
       )
-      if (rows[0].waiting > 0) return
+      if (rows[0].waiting >= count) return
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
   }
@@ -326,25 +346,6 @@ describe('concurrency', () => {
   })
 
   describe('one review or product changed by parallel requests', () => {
-    /** The product's rating fields next to a fresh computation from its published reviews. */
-    const ratingAndTruth = async (productId: number) => {
-      const { docs } = await payload.find({
-        collection: 'reviews',
-        where: { and: [{ product: { equals: productId } }, { status: { equals: 'published' } }] },
-        depth: 0,
-        pagination: false,
-      })
-      const sum = docs.reduce((total, review) => total + review.rating, 0)
-      const stored = await storedProduct(payload, productId)
-      return {
-        stored: { count: stored.ratingCount, average: stored.ratingAverage },
-        truth: {
-          count: docs.length,
-          average: docs.length ? Math.round((sum / docs.length) * 100) / 100 : 0,
-        },
-      }
-    }
-
     it('deletes a review once under parallel deletes and edits: the others answer 404, never 500', async () => {
       const product = await createProduct(payload)
       const staff = await createUser(payload, ['staff'])
@@ -444,7 +445,7 @@ describe('concurrency', () => {
                 data,
                 ...options,
               })
-        await untilAQueryWaitsForALock()
+        await untilQueriesWaitForLocks()
         await commitTransaction(order)
         await edit
         expect(await storedProduct(payload, product.id)).toMatchObject({
@@ -455,6 +456,104 @@ describe('concurrency', () => {
       },
     )
   })
+  describe('lock order: an order before its products, a product before its reviews', () => {
+    let staff: TestUser
+
+    beforeAll(async () => {
+      staff = await createUser(payload, ['staff'])
+    })
+
+    /** A review deleted or edited by its author; a write by `where` throws what it reports. */
+    const changeReview = async (
+      action: 'delete' | 'update' | 'delete by where' | 'update by where',
+      user: TestUser,
+      id: number,
+    ): Promise<unknown> => {
+      const options = { depth: 0, user, overrideAccess: false } as const
+      const data = { rating: 1 }
+      if (action === 'delete') return payload.delete({ collection: 'reviews', id, ...options })
+      if (action === 'update')
+        return payload.update({ collection: 'reviews', id, data, ...options })
+      const where = { id: { equals: id } }
+      const { docs, errors } =
+        action === 'delete by where'
+          ? await payload.delete({ collection: 'reviews', where, ...options })
+          : await payload.update({ collection: 'reviews', where, data, ...options })
+      if (errors.length > 0) throw new Error(errors.map((error) => error.message).join('; '))
+      expect(docs).toHaveLength(1)
+      return docs
+    }
+
+    it.each(['delete', 'update', 'delete by where', 'update by where'] as const)(
+      'cancels an order and runs a review %s of the same customer and product, interleaved, without a deadlock',
+      async (action) => {
+        const customer = await createUser(payload, ['customer'])
+        const product = await createProduct(payload, { stock: 10 })
+        const order = await placeOrder(payload, customer, [{ product: product.id, quantity: 2 }])
+        const review = await writeReview(payload, customer, product.id, 4)
+        // Holding the order's lines stops the cancel after it has taken the product's row (to
+        // return the stock) and before it refreshes the customer's reviews of that product.
+        const blocker = await createLocalReq({}, payload)
+        await initTransaction(blocker)
+        await (
+          await transactionSql(blocker)
+        )(sql`SELECT 1 FROM orders_items WHERE _parent_id = ${order.id} FOR UPDATE`)
+        const cancel = payload.update({
+          collection: 'orders',
+          id: order.id,
+          data: { status: 'cancelled' },
+          depth: 0,
+          user: customer,
+          overrideAccess: false,
+        })
+        await untilQueriesWaitForLocks(1)
+        const change = changeReview(action, customer, review.id)
+        await untilQueriesWaitForLocks(2)
+        await commitTransaction(blocker)
+        const results = await Promise.allSettled([cancel, change])
+        for (const result of results) if (result.status === 'rejected') throw result.reason
+        expect(await stockOf(payload, product.id)).toBe(10)
+        const { stored, truth } = await ratingAndTruth(product.id)
+        expect(stored).toEqual(truth)
+        expect(stored).toEqual(
+          action.startsWith('delete') ? { count: 0, average: 0 } : { count: 1, average: 1 },
+        )
+      },
+    )
+
+    it('keeps stock, ratings and verified purchases exact when staff cancel paid orders while their customers delete or edit their reviews', async () => {
+      const product = await createProduct(payload, { stock: 20 })
+      const buyers = customers.slice(0, 10)
+      const orders: Order[] = []
+      const reviews: Review[] = []
+      for (const [index, customer] of buyers.entries()) {
+        const order = await placeOrder(payload, customer, [{ product: product.id, quantity: 1 }])
+        orders.push(await setOrderStatus(payload, order.id, 'paid', staff))
+        reviews.push(await writeReview(payload, customer, product.id, (index % 5) + 1))
+      }
+      expect(reviews.every((review) => review.verifiedPurchase)).toBe(true)
+      const results = await Promise.allSettled(
+        buyers.flatMap((customer, index) => [
+          setOrderStatus(payload, orders[index].id, 'cancelled', staff),
+          changeReview(index % 2 === 0 ? 'delete' : 'update', customer, reviews[index].id),
+        ]),
+      )
+      for (const result of results) if (result.status === 'rejected') throw result.reason
+      expect((await stockOf(payload, product.id)) + (await heldUnits(product.id))).toBe(20)
+      expect(await stockOf(payload, product.id)).toBe(20)
+      const { stored, truth } = await ratingAndTruth(product.id)
+      expect(stored).toEqual(truth)
+      expect(stored).toEqual({ count: buyers.length / 2, average: 1 })
+      const { docs: left } = await payload.find({
+        collection: 'reviews',
+        where: { product: { equals: product.id } },
+        depth: 0,
+        pagination: false,
+      })
+      expect(left.map((review) => review.verifiedPurchase)).toEqual(left.map(() => false))
+    })
+  })
+
   describe('one category or media file deleted by parallel requests', () => {
     let staff: TestUser
 

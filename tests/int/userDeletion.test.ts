@@ -66,4 +66,59 @@ describe('deleting users', () => {
     })
     expect(totalDocs).toBe(0)
   })
+
+  it('deletes a user once under parallel deletes and edits: the others answer 404, never 500', async () => {
+    const admin = await createUser(payload, ['admin'])
+    const customer = await createUser(payload)
+    const options = { id: customer.id, depth: 0, user: admin, overrideAccess: false } as const
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, index) =>
+        index % 4 === 3
+          ? payload.update({ collection: 'users', data: { name: `Edit ${index}` }, ...options })
+          : payload.delete({ collection: 'users', ...options }),
+      ),
+    )
+    for (const result of results) {
+      if (result.status === 'rejected' && result.reason.status !== 404) throw result.reason
+    }
+    const deletes = results.filter(
+      (result, index) => index % 4 !== 3 && result.status === 'fulfilled',
+    )
+    expect(deletes).toHaveLength(1)
+    const { totalDocs } = await payload.count({
+      collection: 'users',
+      where: { id: { equals: customer.id } },
+    })
+    expect(totalDocs).toBe(0)
+  })
+
+  it('keeps a role change made while the user edits their own profile (no lost update)', async () => {
+    const admin = await createUser(payload, ['admin'])
+    for (let round = 0; round < 3; round++) {
+      const user = await createUser(payload)
+      await Promise.all([
+        ...Array.from({ length: 3 }, (_, index) =>
+          payload.update({
+            collection: 'users',
+            id: user.id,
+            data: { name: `Renamed ${index}` },
+            depth: 0,
+            user,
+            overrideAccess: false,
+          }),
+        ),
+        payload.update({
+          collection: 'users',
+          id: user.id,
+          data: { roles: ['vendor'] },
+          depth: 0,
+          user: admin,
+          overrideAccess: false,
+        }),
+      ])
+      const stored = await payload.findByID({ collection: 'users', id: user.id, depth: 0 })
+      expect(stored.roles).toEqual(['vendor'])
+      expect(stored.name).toMatch(/^Renamed \d$/)
+    }
+  })
 })

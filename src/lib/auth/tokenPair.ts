@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { sql } from '@payloadcms/db-postgres'
 import {
   APIError,
   AuthenticationError,
@@ -16,6 +15,7 @@ import { withTransaction } from '../withTransaction'
 import { INVALID_CREDENTIALS } from './messages'
 import { closeSessions, openSession } from './sessions'
 import { hashSecret, randomSecret } from './secrets'
+import { lockUserTokens } from './userTokenLock'
 import { authSettings } from './settings'
 
 export type TokenPair = {
@@ -138,18 +138,13 @@ const findRefresh = async (req: PayloadRequest, refresh: unknown): Promise<Refre
 const ownerId = (token: RefreshToken): number =>
   typeof token.user === 'object' ? token.user.id : token.user
 
-/** Namespace of the advisory locks that serialise changes to one user's refresh tokens. */
-const REFRESH_TOKEN_LOCK = 0x52_46_54
-
 /**
  * Takes the user's refresh-token lock until the transaction ends: a rotation (check, mark used,
  * issue, store) and a revocation of the same user never interleave, so a revocation always sees
  * every token a concurrent rotation issued.
  */
-const lockUserTokens = async (req: PayloadRequest, userId: number): Promise<void> => {
-  const run = await transactionSql(req)
-  await run(sql`SELECT pg_advisory_xact_lock(${REFRESH_TOKEN_LOCK}::int, ${userId}::int)`)
-}
+const lockTokensOf = async (req: PayloadRequest, userId: number): Promise<void> =>
+  lockUserTokens(await transactionSql(req), userId)
 
 /** Revokes every token of `family` and ends their sessions. */
 export const revokeFamily = async (req: PayloadRequest, token: RefreshToken): Promise<void> => {
@@ -186,7 +181,7 @@ export const revokeUserRefreshTokens = async (
     ],
   }
   await withTransaction(req, async () => {
-    await lockUserTokens(req, userId)
+    await lockTokensOf(req, userId)
     const { docs } = await req.payload.find({
       collection: 'refresh-tokens',
       where,
@@ -223,7 +218,7 @@ export const refreshTokenPair = async (
   // A refusal that revoked tokens must still commit: it is thrown after the transaction.
   let refusal: APIError | undefined
   const pair = await withTransaction(req, async (): Promise<TokenPair | undefined> => {
-    await lockUserTokens(req, userId)
+    await lockTokensOf(req, userId)
     const token = await findRefresh(req, body.refresh)
     if (token.revokedAt) {
       refusal = unauthorized(refreshMessages.revoked)
@@ -300,7 +295,7 @@ export const logoutTokenPair = async (
     let owner: number | undefined = session ? user?.id : undefined
     if (body.refresh !== undefined) {
       owner = ownerId(await findRefresh(req, body.refresh))
-      await lockUserTokens(req, owner)
+      await lockTokensOf(req, owner)
       const token = await findRefresh(req, body.refresh)
       if (token.revokedAt) throw unauthorized(refreshMessages.revoked)
       if (new Date(token.expiresAt).getTime() <= Date.now()) {
