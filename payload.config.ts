@@ -15,6 +15,7 @@ import { RefreshTokens } from './collections/RefreshTokens'
 import { Reviews } from './collections/Reviews'
 import { Users } from './collections/Users'
 import { answerDatabaseUnavailable } from './hooks/answerDatabaseUnavailable'
+import { answerTransactionConflict } from './hooks/answerTransactionConflict'
 import { answerMalformedMultipart } from './hooks/answerMalformedMultipart'
 import { answerUnparsablePathIdAsNotFound } from './hooks/answerUnparsablePathIdAsNotFound'
 import { tokenEndpoints } from './src/endpoints/token'
@@ -85,6 +86,7 @@ export default buildConfig({
   hooks: {
     afterError: [
       answerDatabaseUnavailable,
+      answerTransactionConflict,
       answerUnparsablePathIdAsNotFound,
       answerMalformedMultipart,
     ],

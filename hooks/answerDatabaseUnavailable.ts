@@ -8,6 +8,7 @@ import {
   markDatabaseDown,
   SERVER_BUSY_MESSAGE,
 } from '../src/lib/databaseHealth'
+import { retryLater } from '../src/lib/retryLater'
 
 /**
  * A request that failed because the database could not be reached, or because no pooled connection
@@ -15,22 +16,11 @@ import {
  * a 500 "Something went wrong". An unreachable database is also marked down, so the requests after
  * it are turned away at once (databaseGate).
  */
-export const answerDatabaseUnavailable: AfterErrorHook = ({ error, graphqlResult, req }) => {
-  const unavailable = isDatabaseUnavailableError(error)
-  if (!unavailable && !isPoolExhaustedError(error)) return
+export const answerDatabaseUnavailable: AfterErrorHook = (args) => {
+  const unavailable = isDatabaseUnavailableError(args.error)
+  if (!unavailable && !isPoolExhaustedError(args.error)) return
   // A full pool is overload: the database is up, so later requests are not turned away.
   if (unavailable) markDatabaseDown()
   const message = unavailable ? DATABASE_UNAVAILABLE_MESSAGE : SERVER_BUSY_MESSAGE
-  req.responseHeaders ??= new Headers()
-  req.responseHeaders.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
-  if (graphqlResult) {
-    return {
-      graphqlResult: {
-        ...graphqlResult,
-        message,
-        extensions: { ...graphqlResult.extensions, statusCode: 503 },
-      },
-    }
-  }
-  return { status: 503, response: { errors: [{ message }] } }
+  return retryLater(args, message, DATABASE_RETRY_AFTER_SECONDS)
 }

@@ -75,6 +75,25 @@ export const isDatabaseUnavailableError = (error: unknown): boolean =>
 export const isPoolExhaustedError = (error: unknown): boolean =>
   matchesWithin(error, ({ message }) => message === POOL_EXHAUSTED_MESSAGE)
 
+/**
+ * The answer to a request whose transaction Postgres rolled back to resolve a conflict with a
+ * concurrent one (a deadlock, or a serialization failure): nothing was saved, and the same
+ * request is expected to succeed when sent again.
+ */
+export const TRANSACTION_CONFLICT_MESSAGE =
+  'The request ran into a concurrent change and was rolled back; nothing was saved. Try again.'
+export const TRANSACTION_CONFLICT_RETRY_AFTER_SECONDS = 1
+
+/** SQLSTATEs of a transaction Postgres rolled back because of a concurrent one. */
+const CONFLICT_CODES = new Set([
+  '40P01', // deadlock_detected
+  '40001', // serialization_failure
+])
+
+/** True when `error` (or what it wraps) is a deadlock or serialization failure. */
+export const isTransactionConflictError = (error: unknown): boolean =>
+  matchesWithin(error, ({ code }) => typeof code === 'string' && CONFLICT_CODES.has(code))
+
 type Health = { downSince?: number }
 
 declare global {

@@ -1,3 +1,5 @@
+import pg from 'pg'
+
 import { expectDocumentedResponse } from '../helpers/openapiResponses'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
@@ -18,7 +20,7 @@ describe('orders and reviews over HTTP', () => {
   const call = async (
     path: string,
     { method = 'GET', token, body }: { method?: string; token?: string; body?: unknown } = {},
-  ): Promise<{ status: number; body: Json }> => {
+  ): Promise<{ status: number; body: Json; headers: Headers }> => {
     const response = await fetch(`${server.url}${path}`, {
       method,
       headers: {
@@ -29,7 +31,11 @@ describe('orders and reviews over HTTP', () => {
     })
     const text = await response.text()
     await expectDocumentedResponse(`${server.url}${path}`, method, response, text)
-    return { status: response.status, body: text ? JSON.parse(text) : {} }
+    return {
+      status: response.status,
+      body: text ? JSON.parse(text) : {},
+      headers: response.headers,
+    }
   }
 
   const graphql = async (query: string, variables: Json = {}, token?: string) =>
@@ -296,6 +302,84 @@ describe('orders and reviews over HTTP', () => {
     expect(restock.status).toBe(400)
     expect(restock.body.errors[0].message).toBe('The following field is invalid: stock')
     expect(await productStock(product)).toBe(10)
+  })
+
+  it('cancels orders while their customers delete their reviews of the same product, in parallel: all 200, stock and rating exact', async () => {
+    for (let round = 0; round < 3; round++) {
+      const product = await createProduct(10)
+      const placed: Json[] = []
+      const reviews: Json[] = []
+      for (const customer of customers) {
+        placed.push((await order(customer.token, [{ product, quantity: 1 }])).body.doc)
+        const review = await call('/api/reviews', {
+          method: 'POST',
+          token: customer.token,
+          body: { product, rating: 3 },
+        })
+        expect(review.status).toBe(201)
+        reviews.push(review.body.doc)
+      }
+      const responses = await Promise.all(
+        customers.flatMap((customer, index) => [
+          call(`/api/orders/${placed[index].id}`, {
+            method: 'PATCH',
+            token: customer.token,
+            body: { status: 'cancelled' },
+          }),
+          call(`/api/reviews/${reviews[index].id}`, { method: 'DELETE', token: customer.token }),
+        ]),
+      )
+      expect(responses.map((response) => response.status)).toEqual(responses.map(() => 200))
+      expect(await productStock(product)).toBe(10)
+      const rated = await call(`/api/products/${product}?depth=0`)
+      expect(rated.body).toMatchObject({ ratingAverage: 0, ratingCount: 0 })
+    }
+  })
+
+  it('answers a transaction Postgres rolls back for a deadlock with 503 and Retry-After, saving nothing', async () => {
+    const product = await createProduct(5)
+    const placed = (await order(customers[3].token, [{ product, quantity: 2 }])).body.doc
+    // Another client holds the product and then asks for the order the cancel holds: a cycle
+    // Postgres breaks by failing the cancel, which started waiting first.
+    const other = new pg.Client({ connectionString: server.databaseUrl })
+    await other.connect()
+    try {
+      await other.query('BEGIN')
+      await other.query('SELECT 1 FROM products WHERE id = $1 FOR UPDATE', [product])
+      const cancel = call(`/api/orders/${placed.id}`, {
+        method: 'PATCH',
+        token: customers[3].token,
+        body: { status: 'cancelled' },
+      })
+      // Wait until the cancel (holding the order) waits for this connection's product lock.
+      for (;;) {
+        const { rows } = await other.query(
+          `SELECT count(*)::int AS blocked FROM pg_stat_activity
+            WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))`,
+        )
+        if (rows[0].blocked > 0) break
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      const cycle = other.query('SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', [placed.id])
+      const { status, body, headers } = await cancel
+      await cycle
+      await other.query('ROLLBACK')
+      expect(status).toBe(503)
+      expect(headers.get('retry-after')).toBe('1')
+      expect(body).toEqual({
+        errors: [
+          {
+            message:
+              'The request ran into a concurrent change and was rolled back; nothing was saved. Try again.',
+          },
+        ],
+      })
+    } finally {
+      await other.end()
+    }
+    const stored = await call(`/api/orders/${placed.id}?depth=0`, { token: adminToken })
+    expect(stored.body.status).toBe('pending')
+    expect(await productStock(product)).toBe(3)
   })
 
   it('refuses a second review with 409 and shows anonymous readers only the author profile', async () => {

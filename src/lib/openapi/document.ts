@@ -447,11 +447,12 @@ const toOperation = (
     responses['411'] ??= errorResponse(411, 'Length required: the body had no `Content-Length`')
     responses['413'] ??= { $ref: '#/components/responses/PayloadTooLarge' }
   }
-  // databaseGate and answerDatabaseUnavailable: any /api route while the database is down.
+  // databaseGate, answerDatabaseUnavailable and answerTransactionConflict: any /api route.
   if (route.path.startsWith('/api/')) {
     responses['503'] ??= errorResponse(
       503,
-      'The database is unavailable or the server busy; retry after `Retry-After` seconds',
+      'The database is unavailable, the server busy, or the request was rolled back after a ' +
+        'conflict with a concurrent one (nothing saved); retry after `Retry-After` seconds',
     )
   }
   if (route.path.startsWith('/api/') && !responses['429']) {
