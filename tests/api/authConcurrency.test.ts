@@ -3,6 +3,7 @@ import {
   activeUser,
   call,
   me,
+  PASSWORD,
   registerFirstAdmin,
   tokenPair,
 } from '../helpers/authClient'
@@ -16,6 +17,7 @@ describe('sessions and token families under concurrent requests', () => {
   let server: TestServer
   let url: string
   let account: Account
+  let adminAuth: string
 
   const login = async () => {
     const { status, body } = await call(`${url}/api/users/login`, {
@@ -33,7 +35,8 @@ describe('sessions and token families under concurrent requests', () => {
       env: { RATE_LIMIT_CREDENTIALS: '100000', RATE_LIMIT_API: '100000' },
     })
     url = server.url
-    await registerFirstAdmin(url)
+    const admin = await registerFirstAdmin(url)
+    adminAuth = `JWT ${(await call(`${url}/api/users/login`, { body: { username: admin.username, password: admin.password } })).body.token}`
     account = await activeUser(url)
   })
 
@@ -146,5 +149,85 @@ describe('sessions and token families under concurrent requests', () => {
     for (const session of rotations.slice(6) as string[]) {
       expect(await me(url, `JWT ${session}`)).toMatchObject({ id: account.id })
     }
+  })
+
+  describe('one user changed by parallel requests', () => {
+    const loginAs = async (user: Account) => {
+      const { status, body } = await call(`${url}/api/users/login`, {
+        body: { username: user.username, password: user.password },
+      })
+      return { status, token: body.token as string | undefined }
+    }
+
+    it('deletes a user once under parallel admin DELETEs: one 200, the others 404 JSON, never 500', async () => {
+      const user = await activeUser(url)
+      const responses = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          call(`${url}/api/users/${user.id}`, { method: 'DELETE', auth: adminAuth }),
+        ),
+      )
+      const statuses = responses.map((response) => response.status).sort()
+      expect(statuses).toEqual([200, 404, 404, 404, 404, 404])
+      for (const response of responses.filter(({ status }) => status === 404)) {
+        expect(response.body.errors[0].message).toBeTruthy()
+      }
+      const gone = await call(`${url}/api/users/${user.id}`, { auth: adminAuth })
+      expect(gone.status).toBe(404)
+      expect((await loginAs(user)).status).toBe(401)
+    })
+
+    it('serialises an admin role change, self edits, a login and a token refresh of one user', async () => {
+      for (let round = 0; round < 3; round++) {
+        const user = await activeUser(url)
+        const session = (await loginAs(user)).token
+        const pair = await tokenPair(url, user)
+        const [roles, ...rest] = await Promise.all([
+          call(`${url}/api/users/${user.id}`, {
+            method: 'PATCH',
+            auth: adminAuth,
+            body: { roles: ['vendor'] },
+          }),
+          call(`${url}/api/users/${user.id}`, {
+            method: 'PATCH',
+            auth: `JWT ${session}`,
+            body: { name: `Round ${round}` },
+          }),
+          call(`${url}/api/users/login`, {
+            body: { username: user.username, password: user.password },
+          }),
+          call(`${url}/api/token/refresh`, { body: { refresh: pair.refresh } }),
+        ])
+        expect([roles, ...rest].map((response) => response.status)).toEqual([200, 200, 200, 200])
+        const stored = await call(`${url}/api/users/${user.id}?depth=0`, { auth: adminAuth })
+        expect(stored.body).toMatchObject({ roles: ['vendor'], name: `Round ${round}` })
+        expect(await me(url, `JWT ${session}`)).toMatchObject({ id: user.id })
+        expect(await me(url, `JWT ${rest[1].body.token}`)).toMatchObject({ id: user.id })
+        expect(await me(url, `Bearer ${rest[2].body.access}`)).toMatchObject({ id: user.id })
+      }
+    })
+
+    it('a password change racing a token refresh and a login of the same user: no 5xx, and only the new password works', async () => {
+      for (let round = 0; round < 3; round++) {
+        const user = await activeUser(url)
+        const session = (await loginAs(user)).token
+        const pair = await tokenPair(url, user)
+        const password = `${PASSWORD}-${round}x`
+        const responses = await Promise.all([
+          call(`${url}/api/users/${user.id}`, {
+            method: 'PATCH',
+            auth: `JWT ${session}`,
+            body: { password, currentPassword: user.password },
+          }),
+          call(`${url}/api/token/refresh`, { body: { refresh: pair.refresh } }),
+          call(`${url}/api/users/login`, {
+            body: { username: user.username, password: user.password },
+          }),
+        ])
+        expect(responses[0].status).toBe(200)
+        for (const response of responses) expect(response.status).toBeLessThan(500)
+        expect((await loginAs(user)).status).toBe(401)
+        expect((await loginAs({ ...user, password })).status).toBe(200)
+      }
+    })
   })
 })

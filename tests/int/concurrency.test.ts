@@ -6,12 +6,13 @@ import { commitTransaction, createLocalReq, initTransaction, type Payload } from
 import type { Order, Product, Review } from '@/payload-types'
 import { databasePool } from '../../src/lib/databasePool'
 import { takeStock } from '../../src/lib/productStock'
-import { transactionSql } from '../../src/lib/transactionSql'
+import { type SQL, transactionSql } from '../../src/lib/transactionSql'
 import { createCategory, pngBytes } from '../helpers/catalogFixtures'
 import { closePayload, initPayload } from '../helpers/payload'
 import {
   createProduct,
   createUser,
+  failureOf,
   placeOrder,
   setOrderStatus,
   stockOf,
@@ -463,6 +464,16 @@ describe('concurrency', () => {
       staff = await createUser(payload, ['staff'])
     })
 
+    /** Another transaction holding the rows `query` locks; the function returned commits it. */
+    const holdLocks = async (query: SQL): Promise<() => Promise<void>> => {
+      const blocker = await createLocalReq({}, payload)
+      await initTransaction(blocker)
+      await (
+        await transactionSql(blocker)
+      )(query)
+      return () => commitTransaction(blocker)
+    }
+
     /** A review deleted or edited by its author; a write by `where` throws what it reports. */
     const changeReview = async (
       action: 'delete' | 'update' | 'delete by where' | 'update by where',
@@ -493,11 +504,9 @@ describe('concurrency', () => {
         const review = await writeReview(payload, customer, product.id, 4)
         // Holding the order's lines stops the cancel after it has taken the product's row (to
         // return the stock) and before it refreshes the customer's reviews of that product.
-        const blocker = await createLocalReq({}, payload)
-        await initTransaction(blocker)
-        await (
-          await transactionSql(blocker)
-        )(sql`SELECT 1 FROM orders_items WHERE _parent_id = ${order.id} FOR UPDATE`)
+        const release = await holdLocks(
+          sql`SELECT 1 FROM orders_items WHERE _parent_id = ${order.id} FOR UPDATE`,
+        )
         const cancel = payload.update({
           collection: 'orders',
           id: order.id,
@@ -509,7 +518,7 @@ describe('concurrency', () => {
         await untilQueriesWaitForLocks(1)
         const change = changeReview(action, customer, review.id)
         await untilQueriesWaitForLocks(2)
-        await commitTransaction(blocker)
+        await release()
         const results = await Promise.allSettled([cancel, change])
         for (const result of results) if (result.status === 'rejected') throw result.reason
         expect(await stockOf(payload, product.id)).toBe(10)
@@ -520,6 +529,26 @@ describe('concurrency', () => {
         )
       },
     )
+
+    it('refuses with 409 a review edit whose review moved to another product while it waited for the first', async () => {
+      const customer = await createUser(payload, ['customer'])
+      const [first, second] = [await createProduct(payload), await createProduct(payload)]
+      const review = await writeReview(payload, customer, first.id, 4)
+      const release = await holdLocks(sql`SELECT 1 FROM products WHERE id = ${first.id} FOR UPDATE`)
+      const edit = changeReview('update', customer, review.id)
+      await untilQueriesWaitForLocks(1)
+      await databasePool(payload).query('UPDATE reviews SET product_id = $1 WHERE id = $2', [
+        second.id,
+        review.id,
+      ])
+      await release()
+      expect(await failureOf(edit)).toMatchObject({
+        status: 409,
+        message: `Review ${review.id} was moved to another product meanwhile; nothing was changed, please try again`,
+      })
+      const stored = await payload.findByID({ collection: 'reviews', id: review.id, depth: 0 })
+      expect(stored).toMatchObject({ product: second.id, rating: 4 })
+    })
 
     it('keeps stock, ratings and verified purchases exact when staff cancel paid orders while their customers delete or edit their reviews', async () => {
       const product = await createProduct(payload, { stock: 20 })
