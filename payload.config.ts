@@ -26,6 +26,7 @@ import { databasePoolOptions } from './src/lib/databaseHealth'
 import { logDatabasePoolErrors } from './src/lib/databasePool'
 import { emailAdapter } from './src/lib/email/adapter'
 import { graphQLAccessQuery } from './src/lib/graphQLAccess'
+import { graphQLForgotPasswordMutation } from './src/lib/graphQLForgotPassword'
 import { graphqlValidationRules } from './src/lib/limits/graphqlLimits'
 import { guardInput } from './src/lib/limits/guardInput'
 import { localSecret } from './src/lib/localSecrets'
@@ -106,6 +107,7 @@ export default buildConfig({
   graphQL: {
     disablePlaygroundInProduction: true,
     queries: graphQLAccessQuery,
+    mutations: graphQLForgotPasswordMutation,
     validationRules: graphqlValidationRules,
     schemaOutputFile: path.resolve(dirname, 'src/generated-schema.graphql'),
   },

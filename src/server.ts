@@ -7,6 +7,7 @@ import next from 'next'
 import type { Payload } from 'payload'
 import { pino } from 'pino'
 
+import { afterResponseWorkPending, settleAfterResponseWork } from './lib/afterResponse'
 import { mountApiDocs } from './lib/apiDocs'
 import { bootPayload } from './lib/bootPayload'
 import { catalogCache } from './lib/cache/catalogCache'
@@ -141,6 +142,12 @@ export const startServer = async (): Promise<RunningServer> => {
       })
       clearInterval(closeIdle)
       clearTimeout(forceClose)
+      // Work left running by answered requests (reset emails) still needs the database.
+      const pendingWork = afterResponseWorkPending()
+      if (pendingWork) logger.info({ tasks: pendingWork }, 'waiting for work after responses')
+      const abandoned = await settleAfterResponseWork(timeoutMs)
+      if (abandoned)
+        logger.warn({ tasks: abandoned }, 'shutdown timeout: work after responses cut off')
       await app.close().catch(() => undefined)
       // Next's Payload instance (the one that served requests) caches itself on a global.
       const nextPayload = (

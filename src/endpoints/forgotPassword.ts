@@ -1,35 +1,20 @@
-import { APIError, type Endpoint, type PayloadRequest } from 'payload'
+import type { Endpoint } from 'payload'
 
+import { scheduleResetEmail } from '../lib/auth/resetEmail'
 import { jsonBody } from '../lib/http'
 import type { DocumentedEndpointCustom } from '../lib/openapi/endpointDoc'
-
-type ResetRequest = { email: string; username: string }
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '')
-
-/** Runs Payload's forgot-password (token, throttle, email) after the answer has gone out. */
-const sendResetLinkLater = (req: PayloadRequest, data: ResetRequest): void => {
-  setImmediate(() => {
-    req.payload.forgotPassword({ collection: 'users', data, req }).catch((error: unknown) => {
-      req.payload.logger.error({ err: error }, 'could not send the password-reset email')
-    })
-  })
-}
 
 /**
  * `POST /api/users/forgot-password` — replaces Payload's endpoint so that the answer costs the
  * same whether or not the account exists: it only checks the body and answers; the lookup, the
- * token and the email happen afterwards (Payload's endpoint did that work, email included, only
- * for real accounts before answering).
+ * token and the email happen afterwards (`scheduleResetEmail`; Payload's endpoint did that work,
+ * email included, only for real accounts before answering).
  */
 export const forgotPasswordEndpoint: Endpoint = {
   path: '/forgot-password',
   method: 'post',
   handler: async (req) => {
-    const body = await jsonBody(req)
-    const data = { email: text(body.email), username: text(body.username) }
-    if (!data.email.trim() && !data.username.trim()) throw new APIError('Missing username.', 400)
-    sendResetLinkLater(req, data)
+    scheduleResetEmail(req, await jsonBody(req))
     return Response.json({ message: req.t('general:success') })
   },
   custom: {

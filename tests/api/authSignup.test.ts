@@ -299,6 +299,91 @@ describe('sign-up, activation and password reset', () => {
     })
     expect(reused.status).toBe(403)
   })
+
+  it('emails a reset link for the admin UI form (multipart `_payload` with the username)', async () => {
+    const account = await activeUser(url)
+    // What the admin UI's forgot-password page posts (loginWithUsername: the username field).
+    const form = new FormData()
+    form.append('_payload', JSON.stringify({ username: account.username }))
+    const response = await fetch(`${url}/api/users/forgot-password`, { method: 'POST', body: form })
+    expect(response.status).toBe(200)
+    const resetEmails = (await waitForEmails(account.email, 2)).filter((email) =>
+      /Reset/.test(email.subject),
+    )
+    expect(resetEmails).toHaveLength(1)
+  })
+
+  const forgotPasswordUser = (variables: Record<string, unknown>, query?: string) =>
+    call(`${url}/api/graphql`, {
+      body: {
+        query:
+          query ??
+          'mutation ($email: String!) { a: forgotPasswordUser(email: $email, username: "") b: forgotPasswordUser(email: $email, username: "") }',
+        variables,
+      },
+    })
+
+  it('answers GraphQL forgotPasswordUser (aliased twice) identically for real and unknown accounts, and emails the real one once', async () => {
+    const account = await activeUser(url)
+    const known = await forgotPasswordUser({ email: account.email })
+    const unknown = await forgotPasswordUser({ email: `${unique('ghost')}@example.com` })
+    expect(known).toMatchObject({ status: 200, body: { data: { a: true, b: true } } })
+    expect(unknown.status).toBe(known.status)
+    expect(unknown.body).toEqual(known.body)
+    // The activation email, then one reset email: the second alias is throttled (15 s).
+    const resetEmails = (await waitForEmails(account.email, 2)).filter((email) =>
+      /Reset/.test(email.subject),
+    )
+    expect(resetEmails).toHaveLength(1)
+    expect(resetTokenIn(resetEmails[0])).toMatch(/^[0-9a-f]{40}$/)
+  })
+
+  // Payload's GraphQL handler answers request errors with 200 and `errors`, running nothing.
+  it.each([
+    ['a number for email', { email: 5 }, undefined, /String cannot represent a non string value/],
+    ['an object for email', { email: { equals: 'a@example.com' } }, undefined, /non string value/],
+    ['a list for email', { email: ['a@example.com'] }, undefined, /non string value/],
+    ['no email', {}, undefined, /"\$email" of required type "String!" was not provided/],
+    [
+      'a number literal',
+      {},
+      'mutation { forgotPasswordUser(email: 5, username: "") }',
+      /Argument "email" has invalid value 5/,
+    ],
+    [
+      'no arguments',
+      {},
+      'mutation { forgotPasswordUser }',
+      /Argument "email" of required type "String!" was not provided/,
+    ],
+  ])(
+    'answers GraphQL forgotPasswordUser with %s with a GraphQL error, not a 500',
+    async (_what, variables, query, message) => {
+      const response = await forgotPasswordUser(variables, query)
+      expect(response.status).toBe(200)
+      expect(response.body.errors[0].message).toMatch(message)
+      expect(response.body).not.toHaveProperty('data')
+    },
+  )
+
+  it.each([
+    ['a blank email', { email: '  ' }, 'Missing username.'],
+    [
+      'a NUL in the email',
+      { email: 'a\u0000@example.com' },
+      'The following field is invalid: email',
+    ],
+  ])(
+    'answers GraphQL forgotPasswordUser with %s with a GraphQL error of status 400',
+    async (_what, variables, message) => {
+      const response = await forgotPasswordUser(variables)
+      expect(response.status).toBe(200)
+      expect(response.body.data).toBeNull()
+      // The first alias fails and, its field being non-null, ends the request: b never runs.
+      expect(response.body.errors).toHaveLength(1)
+      expect(response.body.errors[0]).toMatchObject({ message, extensions: { statusCode: 400 } })
+    },
+  )
 })
 
 describe('activation link expiry', () => {

@@ -191,6 +191,30 @@ describe('request input over HTTP', () => {
     }
   })
 
+  it('answers the preference keys count, access and versions as the documented /{key} routes', async () => {
+    // The validating client fails the test on a response the served document does not describe.
+    const saved = await api(server.url, '/api/payload-preferences/count', {
+      method: 'POST',
+      token: admin,
+      body: { value: { columns: 3 } },
+    })
+    expect(saved.status).toBe(200)
+    const read = await api(server.url, '/api/payload-preferences/count', { token: admin })
+    expect({ status: read.status, value: (read.body as { value?: unknown }).value }).toEqual({
+      status: 200,
+      value: { columns: 3 },
+    })
+    const anonymous = await api(server.url, '/api/payload-preferences/access', { method: 'POST' })
+    expect(anonymous.status).toBe(401)
+    for (const method of ['GET', 'POST', 'DELETE']) {
+      const versions = await api(server.url, '/api/payload-preferences/versions', {
+        method,
+        token: admin,
+      })
+      expect({ method, status: versions.status }).toEqual({ method, status: 404 })
+    }
+  })
+
   it('refuses a credential body over its limit with 413 before reading it', async () => {
     const password = 'x'.repeat(BODY_LIMITS.credentials)
     const response = await api(server.url, '/api/users/login', {

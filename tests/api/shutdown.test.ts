@@ -1,5 +1,8 @@
 import net from 'node:net'
+import pg from 'pg'
 
+import { call, registerFirstAdmin } from '../helpers/authClient'
+import { emailsTo } from '../helpers/outbox'
 import { startTestServer } from '../helpers/testServer'
 
 const connect = (url: string): Promise<net.Socket> =>
@@ -48,5 +51,32 @@ describe('graceful shutdown', () => {
     expect(response).toContain('"errors"')
     expect(exitCode).toBe(0)
     expect(server.output()).toMatch(/"msg":"stopped"/)
+  })
+  it('finishes the reset email of an answered forgot-password before it stops', async () => {
+    const server = await startTestServer()
+    const account = await registerFirstAdmin(server.url)
+    // Holding the account's row keeps the email's work waiting after the answer went out.
+    const lock = new pg.Client({ connectionString: server.databaseUrl })
+    await lock.connect()
+    try {
+      await lock.query('BEGIN')
+      await lock.query('SELECT id FROM users WHERE email = $1 FOR UPDATE', [account.email])
+      const forgot = await call(`${server.url}/api/users/forgot-password`, {
+        body: { email: account.email },
+      })
+      expect(forgot.status).toBe(200)
+      server.process.kill('SIGTERM')
+      let exited = false
+      void server.exited.then(() => (exited = true))
+      await waitFor(() => exited || server.output().includes('waiting for work after responses'))
+      await lock.query('COMMIT')
+    } finally {
+      await lock.end()
+    }
+    expect(await server.exited).toBe(0)
+    await server.stop()
+    expect(emailsTo(account.email).map(({ subject }) => subject)).toContain(
+      'Reset your Marketplace password',
+    )
   })
 })

@@ -1,5 +1,6 @@
 import { validate } from '@readme/openapi-parser'
 import { Ajv2020 } from 'ajv/dist/2020'
+import { match } from 'path-to-regexp'
 import type { Endpoint, SanitizedConfig } from 'payload'
 
 import type { OpenApiDocument } from '../../src/lib/openapi/document'
@@ -21,7 +22,9 @@ const under = (base: string, path: string): string => (path === '/' ? base : `${
 
 /**
  * The routes the server answers, listed straight from the sanitized config (independently of the
- * generator's own route listing) plus the given Express routes: `METHOD /path` strings.
+ * generator's own route listing) plus the given Express routes: `METHOD /path` strings. A route
+ * whose requests an earlier endpoint takes (Payload's router picks the first match, as
+ * path-to-regexp matches) is not answered by its own endpoint and is left out.
  */
 export const serverRoutes = (
   config: SanitizedConfig,
@@ -33,17 +36,38 @@ export const serverRoutes = (
     endpoints: Endpoint[] | false | undefined,
     base: string,
     versions: boolean,
+    puts = false,
   ) => {
-    for (const endpoint of endpoints || []) {
+    const list = endpoints || []
+    list.forEach((endpoint, index) => {
       // Version routes only answer when the collection keeps versions.
-      if (!versions && endpoint.path.startsWith('/versions')) continue
+      if (!versions && endpoint.path.startsWith('/versions')) return
       for (const path of optional(endpoint.path)) {
-        routes.push(`${endpoint.method.toUpperCase()} ${template(under(base, path))}`)
+        // Payload's router answers with the first endpoint of the method whose path matches.
+        const request = path.replace(/:[A-Za-z0-9_]+/g, 'some-value')
+        const answeredEarlier = list
+          .slice(0, index)
+          .some(
+            (earlier) =>
+              earlier.method === endpoint.method &&
+              match(earlier.path, { decode: decodeURIComponent })(request),
+          )
+        if (answeredEarlier) continue
+        const route = `${endpoint.method.toUpperCase()} ${template(under(base, path))}`
+        routes.push(route)
+        // The front server answers `PUT /api/<collection>/<id>` as that PATCH.
+        if (puts && route.startsWith('PATCH ') && path === '/:id')
+          routes.push(`PUT ${route.slice(6)}`)
       }
-    }
+    })
   }
   for (const collection of config.collections) {
-    fromEndpoints(collection.endpoints, `${api}/${collection.slug}`, Boolean(collection.versions))
+    fromEndpoints(
+      collection.endpoints,
+      `${api}/${collection.slug}`,
+      Boolean(collection.versions),
+      true,
+    )
   }
   for (const global of config.globals) {
     fromEndpoints(global.endpoints, `${api}/globals/${global.slug}`, Boolean(global.versions))
@@ -66,6 +90,16 @@ export const missingRoutes = (routes: string[], document: OpenApiDocument): stri
     for (const method of Object.keys(item)) documented.add(shape(`${method.toUpperCase()} ${path}`))
   }
   return routes.filter((route) => !documented.has(shape(route)))
+}
+
+/** Every operation of the document that no server route answers (another endpoint takes it). */
+export const unansweredRoutes = (routes: string[], document: OpenApiDocument): string[] => {
+  const answered = new Set(routes.map(shape))
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.keys(item)
+      .map((method) => `${method.toUpperCase()} ${path}`)
+      .filter((route) => !answered.has(shape(route))),
+  )
 }
 
 /** An Ajv validator for `#/components/schemas/<name>` of the document. */

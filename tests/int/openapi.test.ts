@@ -6,7 +6,13 @@ import { buildOpenApiDocument } from '../../src/lib/openapi/document'
 import { EXPRESS_ROUTE_DOCS } from '../../src/lib/openapi/expressRoutes'
 import { fieldsSchema, type SchemaContext } from '../../src/lib/openapi/fieldSchemas'
 import { PRODUCT_CARD_KEYS } from '../helpers/catalogFixtures'
-import { missingRoutes, openApiErrors, schemaValidator, serverRoutes } from '../helpers/openapi'
+import {
+  missingRoutes,
+  openApiErrors,
+  schemaValidator,
+  serverRoutes,
+  unansweredRoutes,
+} from '../helpers/openapi'
 
 const expressRoutes = Object.keys(EXPRESS_ROUTE_DOCS).map((key) => {
   const [method, path] = key.split(' ')
@@ -82,6 +88,46 @@ describe('OpenAPI document', () => {
     expect(missingRoutes(routes, document)).toEqual([])
     expect(undocumented).toEqual([])
     expect(document['x-undocumented-routes']).toBeUndefined()
+  })
+
+  it('describes each path by the endpoint that answers it, not one an earlier endpoint shadows', () => {
+    const { document } = buildOpenApiDocument(config)
+    const routes = serverRoutes(config, expressRoutes)
+    // Payload's preferences routes come first: `GET /:key` answers `GET /count`.
+    expect(routes).not.toContain('GET /api/payload-preferences/count')
+    expect(routes).toEqual(expect.arrayContaining(['GET /api/payload-preferences/{key}']))
+    expect(unansweredRoutes(routes, document)).toEqual([])
+    const key = document.paths['/api/payload-preferences/{key}']
+    expect(Object.keys(key.get.responses as object)).toEqual(
+      expect.arrayContaining(['200', '401', '404']),
+    )
+    expect(Object.keys(key.post.responses as object)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '404']),
+    )
+  })
+
+  it('leaves out a default route that an earlier custom endpoint takes', () => {
+    const config2 = withEndpoints(config, {
+      collection: [
+        {
+          path: '/:slug',
+          method: 'get',
+          handler,
+          custom: {
+            openapi: {
+              summary: 'By slug',
+              auth: 'none',
+              responses: { 200: { description: 'ok' } },
+            },
+          },
+        },
+      ],
+    })
+    const { document, undocumented } = buildOpenApiDocument(config2)
+    expect(undocumented).toEqual([])
+    expect(document.paths['/api/products/count']).toBeUndefined()
+    expect(document.paths['/api/products/{slug}'].get.summary).toBe('By slug')
+    expect(unansweredRoutes(serverRoutes(config2, expressRoutes), document)).toEqual([])
   })
 
   it('names a custom endpoint that has no custom.openapi metadata', () => {

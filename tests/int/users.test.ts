@@ -1,3 +1,5 @@
+import { configToSchema } from '@payloadcms/graphql'
+import { graphql } from 'graphql'
 import { createPayloadRequest, type Payload, type Where } from 'payload'
 
 import type { User } from '@/payload-types'
@@ -460,6 +462,59 @@ describe('credentials and account locks', () => {
     }
   })
 
+  /** A request as Payload's router builds it, on this file's instance. */
+  const payloadRequest = async (path: string, body: unknown) => {
+    const req = await createPayloadRequest({
+      config: payload.config,
+      request: new Request(`http://localhost${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    })
+    // createPayloadRequest looks up the default instance: use this file's.
+    req.payload = payload
+    return req
+  }
+
+  /** What `answer` resolves with, and the database and email work done before it resolved. */
+  const accountWorkDuring = async <T>(answer: () => Promise<T>) => {
+    const work: string[] = []
+    const watched = ['findOne', 'updateOne', 'find'] as const
+    const originals = watched.map((name) => payload.db[name])
+    watched.forEach((name, index) => {
+      const original = originals[index] as (...args: unknown[]) => unknown
+      ;(payload.db as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+        work.push(name)
+        return original.apply(payload.db, args)
+      }
+    })
+    const sendEmail = payload.sendEmail
+    payload.sendEmail = (...args) => {
+      work.push('sendEmail')
+      return sendEmail.apply(payload, args)
+    }
+    try {
+      const result = await answer()
+      return { result, work: [...work] }
+    } finally {
+      watched.forEach((name, index) => {
+        ;(payload.db as unknown as Record<string, unknown>)[name] = originals[index]
+      })
+      payload.sendEmail = sendEmail
+    }
+  }
+
+  /** The reset token stored for `id`, once the work after the answer has stored it. */
+  const resetTokenStored = async (id: number) => {
+    let token: string | null | undefined
+    for (let attempt = 0; attempt < 100 && !token; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      token = (await storedCredentials(id))?.resetPasswordToken
+    }
+    return token
+  }
+
   it('answers forgot-password before any account work, for known and unknown emails alike', async () => {
     const target = await createUser(payload, 'customer')
     // The endpoint Payload's router picks: the first one with this method and path.
@@ -467,53 +522,72 @@ describe('credentials and account locks', () => {
       ({ method, path }) => method === 'post' && path === '/forgot-password',
     )
     const forgot = async (email: string) => {
-      const req = await createPayloadRequest({
-        config: payload.config,
-        request: new Request('http://localhost/api/users/forgot-password', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ email }),
-        }),
-      })
-      // createPayloadRequest looks up the default instance: use this file's.
-      req.payload = payload
+      const req = await payloadRequest('/api/users/forgot-password', { email })
       req.routeParams = { collection: 'users' }
-      const work: string[] = []
-      const watched = ['findOne', 'updateOne', 'find'] as const
-      const originals = watched.map((name) => payload.db[name])
-      watched.forEach((name, index) => {
-        const original = originals[index] as (...args: unknown[]) => unknown
-        ;(payload.db as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
-          work.push(name)
-          return original.apply(payload.db, args)
-        }
-      })
-      const sendEmail = payload.sendEmail
-      payload.sendEmail = (...args) => {
-        work.push('sendEmail')
-        return sendEmail.apply(payload, args)
-      }
-      try {
-        const response = await endpoint!.handler(req)
-        return { status: response.status, body: await response.json(), work: [...work] }
-      } finally {
-        watched.forEach((name, index) => {
-          ;(payload.db as unknown as Record<string, unknown>)[name] = originals[index]
-        })
-        payload.sendEmail = sendEmail
-      }
+      const { result: response, work } = await accountWorkDuring(async () => endpoint!.handler(req))
+      return { status: response.status, body: await response.json(), work }
     }
     const known = await forgot(target.email)
     const unknown = await forgot(`ghost-${unique()}@example.com`)
     expect(known).toEqual(unknown)
     expect(known).toMatchObject({ status: 200, work: [] })
     // The link is still issued, after the answer.
-    let token: string | null | undefined
-    for (let attempt = 0; attempt < 100 && !token; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 100))
-      token = (await storedCredentials(target.id))?.resetPasswordToken
+    expect(await resetTokenStored(target.id)).toEqual(expect.any(String))
+  })
+
+  it('answers GraphQL forgotPasswordUser (aliases too) before any account work, for known and unknown emails alike', async () => {
+    const target = await createUser(payload, 'customer')
+    const { schema } = configToSchema(payload.config)
+    const forgot = async (email: string) => {
+      const req = await payloadRequest('/api/graphql', {})
+      return accountWorkDuring(() =>
+        graphql({
+          schema,
+          // Both arguments are required by the schema (loginWithUsername requires both fields).
+          source: `mutation ($email: String!) {
+            a: forgotPasswordUser(email: $email, username: "")
+            b: forgotPasswordUser(email: $email, username: "")
+          }`,
+          variableValues: { email },
+          // What Payload's GraphQL handler passes its resolvers.
+          contextValue: { req, headers: {} },
+        }),
+      )
     }
-    expect(token).toEqual(expect.any(String))
+    const known = await forgot(target.email)
+    const unknown = await forgot(`ghost-${unique()}@example.com`)
+    expect(known).toEqual(unknown)
+    expect(known).toEqual({ result: { data: { a: true, b: true } }, work: [] })
+    expect(await resetTokenStored(target.id)).toEqual(expect.any(String))
+  })
+
+  it('refuses a GraphQL forgotPasswordUser without email or username, or with a NUL, before any work', async () => {
+    const { schema } = configToSchema(payload.config)
+    const forgot = async (args: string) => {
+      const req = await payloadRequest('/api/graphql', {})
+      const { result, work } = await accountWorkDuring(() =>
+        graphql({
+          schema,
+          source: `mutation { forgotPasswordUser${args} }`,
+          contextValue: { req, headers: {} },
+        }),
+      )
+      const error = result.errors?.[0]
+      return {
+        message: error?.message,
+        status: (error?.originalError as { status?: number } | undefined)?.status,
+        work,
+      }
+    }
+    expect(await forgot('(email: "  ", username: "")')).toEqual({
+      message: 'Missing username.',
+      status: 400,
+      work: [],
+    })
+    expect(await forgot('(email: "a\\u0000@example.com", username: "")')).toMatchObject({
+      status: 400,
+      work: [],
+    })
   })
 
   it('spends a password check on sign-ins for unknown accounts, as for wrong passwords', async () => {

@@ -598,31 +598,53 @@ const UPLOAD_BUILTINS: Record<string, Builtin> = {
   }),
 }
 
-/** Endpoints Payload itself adds to its internal preferences collection. */
+const keyParam: NonNullable<EndpointDoc['parameters']>[number] = {
+  name: 'key',
+  in: 'path',
+  required: true,
+  description:
+    'The preference key, any single path segment (`count` and `access` too) but `versions`',
+  schema: { type: 'string' },
+}
+const versionsKey = { 404: { description: 'The key `versions` (this collection keeps none)' } }
+
+/**
+ * Endpoints Payload itself adds to its internal preferences collection. They come before the
+ * collection's default routes, so they also answer `GET /count` and `POST /access` (the keys
+ * `count` and `access`); the key `versions` is refused with 404, as every versions route of a
+ * collection without versions (see payloadRest).
+ */
 const PREFERENCE_BUILTINS: Record<string, Builtin> = {
   'get /:key': () => ({
     summary: "Read one of the caller's admin-UI preferences",
-    description: internalNote,
+    description: `${internalNote} A key never saved answers 200 \`{"message":"Not Found","value":null}\`.`,
     operationId: 'preferences_get',
     auth: 'required',
-    parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }],
-    responses: { 200: { description: 'The preference', schema: { type: 'object' } } },
+    parameters: [keyParam],
+    responses: {
+      200: { description: 'The preference', schema: { type: 'object' } },
+      ...versionsKey,
+    },
   }),
   'post /:key': () => ({
     summary: "Save one of the caller's admin-UI preferences",
     description: internalNote,
     operationId: 'preferences_set',
     auth: 'required',
-    parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }],
+    parameters: [keyParam],
     requestBody: { schema: { type: 'object', properties: { value: {} } } },
-    responses: { 200: { description: 'Saved', schema: { type: 'object' } }, ...errors(400) },
+    responses: {
+      200: { description: 'Saved', schema: { type: 'object' } },
+      ...errors(400),
+      ...versionsKey,
+    },
   }),
   'delete /:key': () => ({
     summary: "Delete one of the caller's admin-UI preferences",
     description: internalNote,
     operationId: 'preferences_delete',
     auth: 'required',
-    parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }],
+    parameters: [keyParam],
     responses: { 200: { description: 'Deleted', schema: { type: 'object' } }, ...errors(404) },
   }),
 }

@@ -1,3 +1,4 @@
+import { match } from 'path-to-regexp'
 import type { Endpoint, SanitizedConfig } from 'payload'
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options'
@@ -13,7 +14,10 @@ export type ServerRoute = {
   endpoint?: Endpoint
   /** The endpoint's own path as configured (`/:id`, `/verify/:id`, …). */
   endpointPath?: string
-  /** True when a later endpoint has the same method and path: this one (custom) takes it over. */
+  /**
+   * True when this endpoint takes requests meant for a later one (the same method and path, or a
+   * parameter that matches the later one's literal path): a custom override of a default route.
+   */
   overrides?: boolean
 }
 
@@ -31,9 +35,20 @@ const expandOptional = (path: string): string[] => {
 const join = (base: string, path: string): string =>
   path === '/' || path === '' ? base : `${base}${path.startsWith('/') ? '' : '/'}${path}`
 
-/** Same route whatever its parameters are called (`/:key` shadows `/:id`). */
-const routeKey = (method: string, path: string): string =>
-  `${method} ${path.replace(/\{[^}]+\}/g, '{}')}`
+/** A request path that only requests of `path` have: its parameters filled in. */
+const requestPathOf = (path: string): string => path.replace(/:[A-Za-z0-9_]+/g, 'any-value')
+
+/**
+ * The earlier endpoint that takes the requests of `path` (Payload's router answers a request with
+ * the first endpoint of its method whose path matches, as path-to-regexp matches it): `/:key`
+ * takes `/count`, `/:key` takes `/:id`; `/:key` does not take `/:id/duplicate`.
+ */
+const takenBy = (earlier: Endpoint[], method: string, path: string): Endpoint | undefined =>
+  earlier.find(
+    (endpoint) =>
+      endpoint.method === method &&
+      Boolean(match(endpoint.path, { decode: decodeURIComponent })(requestPathOf(path))),
+  )
 
 const isVersionRoute = (path: string): boolean => /^\/versions(\/|$)/.test(path)
 
@@ -43,8 +58,8 @@ const isVersionRoute = (path: string): boolean => /^\/versions(\/|$)/.test(path)
  * config's root `endpoints`, GraphQL) plus the front server's Express routes.
  *
  * Left out on purpose: version routes of collections/globals without versions (they answer an
- * error), and a route shadowed by an earlier endpoint with the same method and path (Payload
- * routes to the first match, so the later one can never answer).
+ * error), and a route whose requests an earlier endpoint takes (Payload routes to the first match,
+ * so the later one never answers: the preferences' `GET /:key` answers `GET /count`).
  */
 export const listServerRoutes = (
   config: SanitizedConfig,
@@ -52,16 +67,10 @@ export const listServerRoutes = (
 ): ServerRoute[] => {
   const api = config.routes.api
   const routes: ServerRoute[] = []
-  const seen = new Map<string, ServerRoute>()
+  const byEndpoint = new Map<Endpoint, ServerRoute>()
   const add = (route: ServerRoute): void => {
-    const key = routeKey(route.method, route.path)
-    const first = seen.get(key)
-    if (first) {
-      first.overrides = true
-      return
-    }
-    seen.set(key, route)
     routes.push(route)
+    if (route.endpoint) byEndpoint.set(route.endpoint, route)
   }
   const addEndpoints = (
     endpoints: Endpoint[] | false | undefined,
@@ -70,10 +79,17 @@ export const listServerRoutes = (
     slug: string | undefined,
     versions: boolean,
   ): void => {
-    for (const endpoint of endpoints || []) {
-      if (endpoint.method === 'connect') continue
-      if (!versions && isVersionRoute(endpoint.path)) continue
+    const list = endpoints || []
+    list.forEach((endpoint, index) => {
+      if (endpoint.method === 'connect') return
+      if (!versions && isVersionRoute(endpoint.path)) return
       for (const path of expandOptional(endpoint.path)) {
+        const earlier = takenBy(list.slice(0, index), endpoint.method, path)
+        if (earlier) {
+          const taker = byEndpoint.get(earlier)
+          if (taker) taker.overrides = true
+          continue
+        }
         const route = {
           path: toTemplate(join(base, path)),
           scope,
@@ -87,7 +103,7 @@ export const listServerRoutes = (
           add({ ...route, method: 'put' })
         }
       }
-    }
+    })
   }
 
   for (const collection of config.collections) {
