@@ -11,6 +11,8 @@ import { isStaffOrSelf } from '../access/isStaffOrSelf'
 import { isStaffOrSelfFieldLevel } from '../access/isStaffOrSelfFieldLevel'
 import { nobody } from '../access/nobody'
 import { assignFirstUserAdmin } from '../hooks/assignFirstUserAdmin'
+import { cancelPendingEmailChange } from '../hooks/cancelPendingEmailChange'
+import { cancelPendingEmailChangeOnReset } from '../hooks/cancelPendingEmailChangeOnReset'
 import { controlAccountActivation } from '../hooks/controlAccountActivation'
 import { discardTakenEmailSignUp } from '../hooks/discardTakenEmailSignUp'
 import { describeApiTokenSession } from '../hooks/describeApiTokenSession'
@@ -98,6 +100,7 @@ export const Users: CollectionConfig = {
       protectUserRoles,
       assignFirstUserAdmin,
       holdOwnEmailChange,
+      cancelPendingEmailChange,
       rejectDuplicateEmail,
       revokeRefreshTokensOnPasswordChange,
       expireResetLinkOnCredentialChange,
@@ -105,7 +108,11 @@ export const Users: CollectionConfig = {
     afterChange: [sendActivationEmail, sendEmailChangeConfirmation],
     beforeDelete: [refuseDeletingUserWithHistory],
     afterLogout: [refuseApiTokenLogout, revokeRefreshTokensOnLogout],
-    afterOperation: [revokeRefreshTokensOnReset, discardTakenEmailSignUp],
+    afterOperation: [
+      revokeRefreshTokensOnReset,
+      cancelPendingEmailChangeOnReset,
+      discardTakenEmailSignUp,
+    ],
     me: [describeApiTokenSession],
   },
   endpoints: [

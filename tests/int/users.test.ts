@@ -706,6 +706,47 @@ describe('email changes confirmed by the new address', () => {
     expect((await stored(target.id))?.resetPasswordToken ?? null).toBeNull()
   })
 
+  it('withdraws a pending change when the password changes or is reset, or an admin sets the email', async () => {
+    const withdrawals: Array<(target: User) => Promise<unknown>> = [
+      (target) =>
+        payload.update({
+          collection: 'users',
+          id: target.id,
+          data: { password: 'Another-Horse-42', currentPassword: PASSWORD },
+          ...as(target),
+        }),
+      (target) =>
+        payload.update({
+          collection: 'users',
+          id: target.id,
+          data: { email: `support-${unique()}@example.com` },
+          ...as(admin),
+        }),
+      async (target) => {
+        const token = await payload.forgotPassword({
+          collection: 'users',
+          data: { email: target.email },
+          disableEmail: true,
+        })
+        await payload.resetPassword({
+          collection: 'users',
+          data: { token, password: 'Reset-Horse-42' },
+          overrideAccess: true,
+        })
+      },
+    ]
+    for (const withdraw of withdrawals) {
+      const target = await createUser(payload, 'customer')
+      const next = `withdrawn-${unique()}@example.com`
+      await requestChange(target, next)
+      const token = emailChangeTokenIn((await waitForEmails(next))[0])
+      await withdraw(target)
+      expect((await stored(target.id))?.pendingEmail ?? null).toBeNull()
+      await expect(confirm(token)).rejects.toMatchObject({ status: 400 })
+      expect((await stored(target.id))?.email).not.toBe(next)
+    }
+  })
+
   it('lets no client write pendingEmail; only the user and admins read it', async () => {
     const target = await createUser(payload, 'customer')
     const planted = `planted-${unique()}@example.com`

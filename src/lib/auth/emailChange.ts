@@ -123,3 +123,30 @@ export const confirmEmailChange = async (req: PayloadRequest, token: unknown): P
       throw error
     }
   })
+
+/**
+ * Withdraws a user's pending email change: its link stops working and `pendingEmail` is cleared
+ * (unless `keepField`, for a caller that clears it in the data it is writing). Used when the
+ * account's credentials change by other means (a password change or reset, an email set
+ * directly): a link an intruder asked for must not outlive the owner taking the account back.
+ */
+export const cancelEmailChange = async (
+  req: PayloadRequest,
+  userId: number,
+  { keepField = false }: { keepField?: boolean } = {},
+): Promise<void> => {
+  await req.payload.delete({
+    collection: 'activation-tokens',
+    where: { and: [{ user: { equals: userId } }, { purpose: { equals: 'email-change' } }] },
+    overrideAccess: true,
+    req,
+  })
+  if (keepField) return
+  await req.payload.db.updateOne({
+    collection: 'users',
+    id: userId,
+    data: { pendingEmail: null },
+    req,
+    returning: false,
+  })
+}
