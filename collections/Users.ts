@@ -6,9 +6,13 @@ import { canChooseSignUpRoles } from '../access/canChooseSignUpRoles'
 import { isAdmin } from '../access/isAdmin'
 import { isAdminFieldLevel } from '../access/isAdminFieldLevel'
 import { isAdminOrSelf } from '../access/isAdminOrSelf'
+import { isAdminOrSelfFieldLevel } from '../access/isAdminOrSelfFieldLevel'
 import { isStaffOrSelf } from '../access/isStaffOrSelf'
 import { isStaffOrSelfFieldLevel } from '../access/isStaffOrSelfFieldLevel'
+import { nobody } from '../access/nobody'
 import { assignFirstUserAdmin } from '../hooks/assignFirstUserAdmin'
+import { cancelPendingEmailChange } from '../hooks/cancelPendingEmailChange'
+import { cancelPendingEmailChangeOnReset } from '../hooks/cancelPendingEmailChangeOnReset'
 import { controlAccountActivation } from '../hooks/controlAccountActivation'
 import { discardTakenEmailSignUp } from '../hooks/discardTakenEmailSignUp'
 import { describeApiTokenSession } from '../hooks/describeApiTokenSession'
@@ -17,6 +21,7 @@ import { enforcePasswordPolicyOnReset } from '../hooks/enforcePasswordPolicyOnRe
 import { equalizeLoginTiming } from '../hooks/equalizeLoginTiming'
 import { expireResetLinkOnCredentialChange } from '../hooks/expireResetLinkOnCredentialChange'
 import { guardCredentialChanges } from '../hooks/guardCredentialChanges'
+import { holdOwnEmailChange } from '../hooks/holdOwnEmailChange'
 import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
 import {
   lockEachDocumentBeforeChange,
@@ -32,8 +37,10 @@ import { revokeRefreshTokensOnLogout } from '../hooks/revokeRefreshTokensOnLogou
 import { revokeRefreshTokensOnPasswordChange } from '../hooks/revokeRefreshTokensOnPasswordChange'
 import { revokeRefreshTokensOnReset } from '../hooks/revokeRefreshTokensOnReset'
 import { sendActivationEmail } from '../hooks/sendActivationEmail'
+import { sendEmailChangeConfirmation } from '../hooks/sendEmailChangeConfirmation'
 import { activationEndpoints } from '../src/endpoints/activation'
 import { apiTokenEndpoints } from '../src/endpoints/apiTokens'
+import { confirmEmailEndpoints } from '../src/endpoints/confirmEmail'
 import { forgotPasswordEndpoint } from '../src/endpoints/forgotPassword'
 import { apiTokenStrategy } from '../src/lib/auth/apiTokens'
 import { authSettings } from '../src/lib/auth/settings'
@@ -82,6 +89,9 @@ export const Users: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [
+      // First: later hooks and Payload read the row as committed, and a concurrent email
+      // confirmation cannot be overwritten by this update's stale copy.
+      lockDocumentForWrite,
       controlAccountActivation,
       rehearseTakenEmailSignUp,
       enforcePasswordPolicyOnReset,
@@ -90,24 +100,34 @@ export const Users: CollectionConfig = {
       equalizeLoginTiming,
       // Parallel edits and deletes of one user queue on the row (a vanished one is 404), taken
       // after the user's refresh-token lock (the lock order, see src/lib/lockOrder.ts).
-      lockDocumentForWrite,
     ],
     beforeValidate: [enforcePasswordPolicy],
     beforeChange: [
       lockEachDocumentBeforeChange,
       protectUserRoles,
       assignFirstUserAdmin,
+      holdOwnEmailChange,
+      cancelPendingEmailChange,
       rejectDuplicateEmail,
       revokeRefreshTokensOnPasswordChange,
       expireResetLinkOnCredentialChange,
     ],
-    afterChange: [sendActivationEmail],
+    afterChange: [sendActivationEmail, sendEmailChangeConfirmation],
     beforeDelete: [lockEachDocumentBeforeDelete, refuseDeletingUserWithHistory],
     afterLogout: [refuseApiTokenLogout, revokeRefreshTokensOnLogout],
-    afterOperation: [revokeRefreshTokensOnReset, discardTakenEmailSignUp],
+    afterOperation: [
+      revokeRefreshTokensOnReset,
+      cancelPendingEmailChangeOnReset,
+      discardTakenEmailSignUp,
+    ],
     me: [describeApiTokenSession],
   },
-  endpoints: [...activationEndpoints, ...apiTokenEndpoints, forgotPasswordEndpoint],
+  endpoints: [
+    ...activationEndpoints,
+    ...confirmEmailEndpoints,
+    ...apiTokenEndpoints,
+    forgotPasswordEndpoint,
+  ],
   fields: [
     {
       name: 'username',
@@ -126,6 +146,19 @@ export const Users: CollectionConfig = {
       type: 'email',
       required: true,
       access: { read: isStaffOrSelfFieldLevel },
+    },
+    {
+      // A change of one's own email waits here until the new address confirms it
+      // (holdOwnEmailChange, POST /api/users/confirm-email); only server code writes it.
+      name: 'pendingEmail',
+      type: 'email',
+      access: { read: isAdminOrSelfFieldLevel, create: nobody, update: nobody },
+      admin: {
+        readOnly: true,
+        description:
+          'New email address awaiting confirmation: a link was sent to it. Sign-in uses the current email until then.',
+        condition: (data) => Boolean(data?.pendingEmail),
+      },
     },
     {
       // Never stored: confirms a change of one's own password or email (guardCredentialChanges).

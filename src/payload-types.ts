@@ -152,6 +152,10 @@ export interface UserAuthOperations {
 export interface User {
   id: number;
   /**
+   * New email address awaiting confirmation: a link was sent to it. Sign-in uses the current email until then.
+   */
+  pendingEmail?: string | null;
+  /**
    * Your current password: needed to change your password or email.
    */
   currentPassword?: string | null;
@@ -456,7 +460,9 @@ export interface ApiToken {
 export interface ActivationToken {
   id: number;
   user: number | User;
+  purpose: 'activation' | 'email-change';
   tokenHash: string;
+  email?: string | null;
   expiresAt: string;
   updatedAt: string;
   createdAt: string;
@@ -568,6 +574,7 @@ export interface PayloadMigration {
  * via the `definition` "users_select".
  */
 export interface UsersSelect<T extends boolean = true> {
+  pendingEmail?: T;
   currentPassword?: T;
   name?: T;
   roles?: T;
@@ -776,7 +783,9 @@ export interface ApiTokensSelect<T extends boolean = true> {
  */
 export interface ActivationTokensSelect<T extends boolean = true> {
   user?: T;
+  purpose?: T;
   tokenHash?: T;
+  email?: T;
   expiresAt?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -1,17 +1,10 @@
 import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 
 import { activateAccount, RESEND_RESPONSE, resendActivation } from '../lib/auth/activation'
-import { htmlPage } from '../lib/email/templates'
-import { jsonBody } from '../lib/http'
+import { htmlResponse, jsonBody } from '../lib/http'
 import type { DocumentedEndpointCustom } from '../lib/openapi/endpointDoc'
 
 const messageSchema = { type: 'object', properties: { message: { type: 'string' } } }
-
-const htmlResponse = (status: number, title: string, message: string): Response =>
-  new Response(htmlPage(title, message), {
-    status,
-    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
-  })
 
 /** Where browsers land after an activation link, when `ACTIVATION_REDIRECT_URL` is set. */
 const redirectTo = (outcome: 'activated' | 'expired' | 'invalid'): Response | null => {

@@ -1,6 +1,14 @@
 import { addDataAndFileToRequest, APIError, type PayloadRequest, ValidationError } from 'payload'
 
+import { htmlPage } from './email/templates'
 import { findNul } from './limits/inputProblems'
+
+/** A short, uncached HTML page: the answer of endpoints opened from emailed links. */
+export const htmlResponse = (status: number, title: string, message: string): Response =>
+  new Response(htmlPage(title, message), {
+    status,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+  })
 
 /**
  * The request's JSON object body (`{}` when empty); 400 when it is not a JSON object, or when it

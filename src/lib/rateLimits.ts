@@ -14,7 +14,7 @@ export const CREDENTIAL_ROUTES: RegExp[] = [
   /^\/api\/users\/verify\//i,
   /^\/api\/token(\/.*)?$/i,
   /^\/api\/users\/?$/i, // sign-up (POST only, see below)
-  /^\/api\/users\/(activate|resend-activation)(\/.*)?$/i,
+  /^\/api\/users\/(activate|resend-activation|confirm-email)(\/.*)?$/i,
 ]
 
 /** Whether a request (method and Express path) takes or issues credentials over REST. */

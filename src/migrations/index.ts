@@ -1,11 +1,12 @@
-import * as migration_20261126_001252_initial from './20261126_001252_initial'
-import * as migration_20261126_001300_users_username_ci from './20261126_001300_users_username_ci'
-import * as migration_20261126_001301_auth_tokens_cascade from './20261126_001301_auth_tokens_cascade'
-import * as migration_20261126_001302_search from './20261126_001302_search'
-import * as migration_20261201_090000_products_live_status_idx from './20261201_090000_products_live_status_idx'
-import * as migration_20261201_090100_search_words from './20261201_090100_search_words'
-import * as migration_20261201_090200_products_gin_without_pending_list from './20261201_090200_products_gin_without_pending_list'
-import * as migration_20261201_090300_products_live_catalog_idx from './20261201_090300_products_live_catalog_idx'
+import * as migration_20261126_001252_initial from './20261126_001252_initial';
+import * as migration_20261126_001300_users_username_ci from './20261126_001300_users_username_ci';
+import * as migration_20261126_001301_auth_tokens_cascade from './20261126_001301_auth_tokens_cascade';
+import * as migration_20261126_001302_search from './20261126_001302_search';
+import * as migration_20261201_090000_products_live_status_idx from './20261201_090000_products_live_status_idx';
+import * as migration_20261201_090100_search_words from './20261201_090100_search_words';
+import * as migration_20261201_090200_products_gin_without_pending_list from './20261201_090200_products_gin_without_pending_list';
+import * as migration_20261201_090300_products_live_catalog_idx from './20261201_090300_products_live_catalog_idx';
+import * as migration_20261202_180736_email_change_confirmation from './20261202_180736_email_change_confirmation';
 
 export const migrations = [
   {
@@ -48,4 +49,9 @@ export const migrations = [
     down: migration_20261201_090300_products_live_catalog_idx.down,
     name: '20261201_090300_products_live_catalog_idx',
   },
-]
+  {
+    up: migration_20261202_180736_email_change_confirmation.up,
+    down: migration_20261202_180736_email_change_confirmation.down,
+    name: '20261202_180736_email_change_confirmation'
+  },
+];

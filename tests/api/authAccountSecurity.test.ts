@@ -7,6 +7,7 @@ import {
   tokenPair,
   unique,
 } from '../helpers/authClient'
+import { emailChangeTokenIn, emailsTo, waitForEmails } from '../helpers/outbox'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 /** Who may unlock accounts, what an API token may not do, and how long pair tokens live. */
@@ -193,5 +194,103 @@ describe('account security over REST and GraphQL', () => {
     messages.push(...(await attempt({ username: account.username, password: account.password })))
     expect(new Set(messages).size).toBe(1)
     expect(messages[0]).toMatch(/incorrect, or the account is temporarily locked/)
+  })
+
+  describe('email changes confirmed by the new address', () => {
+    const signIn = async (email: string, password: string) =>
+      (await call(`${url}/api/users/login`, { body: { email, password } })).status
+    const confirm = (token: string) => call(`${url}/api/users/confirm-email`, { body: { token } })
+    const requestChange = async (owner: Account, email: string) => {
+      const auth = `Bearer ${(await tokenPair(url, owner)).access}`
+      return call(`${url}/api/users/${owner.id}`, {
+        method: 'PATCH',
+        auth,
+        body: { email, currentPassword: owner.password },
+      })
+    }
+    const linkTokenFor = async (email: string) =>
+      emailChangeTokenIn((await waitForEmails(email))[0])
+
+    it('keeps a session’s own email change pending until the emailed link confirms it (REST)', async () => {
+      const owner = await activeUser(url)
+      const next = `${unique('moved')}@example.com`
+      const patch = await requestChange(owner, next)
+      expect(patch.status).toBe(200)
+      expect(patch.body.doc).toMatchObject({ email: owner.email, pendingEmail: next })
+      expect(await signIn(next, owner.password)).toBe(401)
+      expect(await signIn(owner.email, owner.password)).toBe(200)
+      const token = await linkTokenFor(next)
+      // The current address is told (after its activation email).
+      const [, notice] = await waitForEmails(owner.email, 2)
+      expect(notice.html).toContain(next)
+
+      const confirmed = await confirm(token)
+      expect(confirmed).toMatchObject({ status: 200, body: { message: 'Email address changed.' } })
+      expect(await signIn(next, owner.password)).toBe(200)
+      expect(await signIn(owner.email, owner.password)).toBe(401)
+      const again = await confirm(token)
+      expect(again.status).toBe(400)
+      expect(again.body.errors[0].message).toMatch(/invalid or has already been used/)
+      const viaLink = await fetch(`${url}/api/users/confirm-email/${token}`)
+      expect(viaLink.status).toBe(400)
+    })
+
+    it('keeps a GraphQL updateUser email change pending; the link in the email applies it', async () => {
+      const owner = await activeUser(url)
+      const auth = `Bearer ${(await tokenPair(url, owner)).access}`
+      const next = `${unique('gql')}@example.com`
+      const viaGraphql = await graphql(
+        auth,
+        `mutation { a: updateUser(id: ${owner.id}, data: { email: "${next}", currentPassword: "${owner.password}" }) { email pendingEmail } }`,
+      )
+      expect(viaGraphql.body).toEqual({ data: { a: { email: owner.email, pendingEmail: next } } })
+      expect(await me(url, auth)).toMatchObject({ email: owner.email, pendingEmail: next })
+      const page = await fetch(`${url}/api/users/confirm-email/${await linkTokenFor(next)}`)
+      expect(page.status).toBe(200)
+      expect(page.headers.get('content-type')).toMatch(/text\/html/)
+      expect(await me(url, auth)).toMatchObject({ email: next, pendingEmail: null })
+    })
+
+    it('applies exactly one of parallel confirmations with one token', async () => {
+      const owner = await activeUser(url)
+      const next = `${unique('race')}@example.com`
+      await requestChange(owner, next)
+      const token = await linkTokenFor(next)
+      const answers = await Promise.all(Array.from({ length: 6 }, () => confirm(token)))
+      const statuses = answers.map(({ status }) => status).sort()
+      expect(statuses).toEqual([200, 400, 400, 400, 400, 400])
+      expect(await signIn(next, owner.password)).toBe(200)
+    })
+
+    it('answers a change to a taken address like a free one; only confirmation could fail (409)', async () => {
+      const owner = await activeUser(url)
+      const other = await activeUser(url)
+      const taken = await requestChange(owner, other.email)
+      const free = await requestChange(owner, `${unique('free')}@example.com`)
+      expect(taken.status).toBe(free.status)
+      expect(Object.keys(taken.body).sort()).toEqual(Object.keys(free.body).sort())
+      expect(taken.body.message).toBe(free.body.message)
+      // The taken address's owner is told, and gets no link.
+      const [, toOther] = await waitForEmails(other.email, 2)
+      expect(toOther.html).not.toMatch(/confirm-email/)
+
+      const contested = `${unique('contested')}@example.com`
+      await requestChange(owner, contested)
+      const token = await linkTokenFor(contested)
+      const adminJwt = `JWT ${(await tokenPair(url, admin)).access}`
+      const moved = await call(`${url}/api/users/${other.id}`, {
+        method: 'PATCH',
+        auth: adminJwt,
+        body: { email: contested },
+      })
+      expect(moved.body.doc).toMatchObject({ email: contested })
+      const refused = await confirm(token)
+      expect(refused.status).toBe(409)
+      expect(refused.body.errors[0].message).toMatch(/belongs to another account/)
+      expect(await signIn(owner.email, owner.password)).toBe(200)
+      expect(emailsTo(contested).filter((email) => /confirm-email/.test(email.html))).toHaveLength(
+        1,
+      )
+    })
   })
 })

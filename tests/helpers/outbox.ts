@@ -48,3 +48,10 @@ export const resetTokenIn = (email: OutboxEmail): string => {
   if (!match) throw new Error(`no reset link in: ${email.html}`)
   return match[1]
 }
+
+/** The token in an email-change confirmation's link. */
+export const emailChangeTokenIn = (email: OutboxEmail): string => {
+  const match = email.html.match(/\/api\/users\/confirm-email\/([A-Za-z0-9_-]+)/)
+  if (!match) throw new Error(`no email confirmation link in: ${email.html}`)
+  return match[1]
+}

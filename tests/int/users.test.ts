@@ -1,9 +1,11 @@
 import { configToSchema } from '@payloadcms/graphql'
 import { graphql } from 'graphql'
-import { createPayloadRequest, type Payload, type Where } from 'payload'
+import { createLocalReq, createPayloadRequest, type Payload, type Where } from 'payload'
 
 import type { User } from '@/payload-types'
+import { activateAccount } from '../../src/lib/auth/activation'
 import { as, createUser, PASSWORD, unique } from '../helpers/catalogFixtures'
+import { activationTokenIn, emailChangeTokenIn, waitForEmails } from '../helpers/outbox'
 import { closePayload, initPayload } from '../helpers/payload'
 
 let payload: Payload
@@ -26,6 +28,29 @@ const signUp = (data: Partial<User>) => {
     } as User,
     overrideAccess: false,
   })
+}
+
+/**
+ * A JSON `POST /api/users<path>` request for the users endpoint Payload's router would pick (the
+ * first one with this method and path), to call its handler directly.
+ */
+const postToUsers = async (path: string, body: unknown) => {
+  const endpoint = (payload.collections.users.config.endpoints || []).find(
+    (candidate) => candidate.method === 'post' && candidate.path === path,
+  )
+  if (!endpoint) throw new Error(`no POST /api/users${path} endpoint`)
+  const req = await createPayloadRequest({
+    config: payload.config,
+    request: new Request(`http://localhost/api/users${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  })
+  // createPayloadRequest looks up the default instance: use this file's.
+  req.payload = payload
+  req.routeParams = { collection: 'users' }
+  return { endpoint, req }
 }
 
 const validationPaths = async (promise: Promise<unknown>) => {
@@ -517,14 +542,9 @@ describe('credentials and account locks', () => {
 
   it('answers forgot-password before any account work, for known and unknown emails alike', async () => {
     const target = await createUser(payload, 'customer')
-    // The endpoint Payload's router picks: the first one with this method and path.
-    const endpoint = (payload.collections.users.config.endpoints || []).find(
-      ({ method, path }) => method === 'post' && path === '/forgot-password',
-    )
     const forgot = async (email: string) => {
-      const req = await payloadRequest('/api/users/forgot-password', { email })
-      req.routeParams = { collection: 'users' }
-      const { result: response, work } = await accountWorkDuring(async () => endpoint!.handler(req))
+      const { endpoint, req } = await postToUsers('/forgot-password', { email })
+      const { result: response, work } = await accountWorkDuring(async () => endpoint.handler(req))
       return { status: response.status, body: await response.json(), work }
     }
     const known = await forgot(target.email)
@@ -604,5 +624,256 @@ describe('credentials and account locks', () => {
     const unknown = await cpuMsOf(`ghost_${unique()}`)
     // CPU time, not wall time: the hash dominates both and the machine's load does not count.
     expect(unknown).toBeGreaterThan(wrongPassword / 2)
+  })
+})
+
+describe('email changes confirmed by the new address', () => {
+  const stored = (id: number) =>
+    payload.db.findOne<User & { pendingEmail?: string | null; resetPasswordToken?: string | null }>(
+      {
+        collection: 'users',
+        where: { id: { equals: id } },
+      },
+    )
+  /** `POST /api/users/confirm-email` through the collection's handler, on a request of its own. */
+  const confirm = async (token: unknown) => {
+    const { endpoint, req } = await postToUsers('/confirm-email', { token })
+    const response = await endpoint.handler(req)
+    return { status: response.status, body: await response.json() }
+  }
+  const requestChange = (user: User, email: string) =>
+    payload.update({
+      collection: 'users',
+      id: user.id,
+      data: { email, currentPassword: PASSWORD },
+      ...as(user),
+    })
+  const canSignIn = (email: string) =>
+    payload.login({ collection: 'users', data: { email, password: PASSWORD } }).then(
+      () => true,
+      () => false,
+    )
+
+  it('keeps one’s own new email pending until the new address confirms it', async () => {
+    const target = await createUser(payload, 'customer')
+    const next = `moved-${unique()}@example.com`
+    const answer = await requestChange(target, next.toUpperCase())
+    expect(answer).toMatchObject({ email: target.email, pendingEmail: next })
+    expect(await stored(target.id)).toMatchObject({ email: target.email, pendingEmail: next })
+    expect(await canSignIn(next)).toBe(false)
+    expect(await canSignIn(target.email)).toBe(true)
+    const [link] = await waitForEmails(next)
+    const [notice] = await waitForEmails(target.email)
+    expect(notice.subject).toMatch(/email address/i)
+    expect(notice.html).toContain(next)
+    expect(notice.html).not.toMatch(/confirm-email\//)
+
+    const token = emailChangeTokenIn(link)
+    expect(await confirm(token)).toEqual({
+      status: 200,
+      body: { message: 'Email address changed.' },
+    })
+    expect(await stored(target.id)).toMatchObject({ email: next, pendingEmail: null })
+    expect(await canSignIn(next)).toBe(true)
+    expect(await canSignIn(target.email)).toBe(false)
+    // Single use.
+    await expect(confirm(token)).rejects.toMatchObject({ status: 400 })
+  })
+
+  it('refuses unknown and expired confirmation tokens with 400, changing nothing', async () => {
+    const target = await createUser(payload, 'customer')
+    const next = `late-${unique()}@example.com`
+    await requestChange(target, next)
+    const token = emailChangeTokenIn((await waitForEmails(next))[0])
+    for (const bad of ['x'.repeat(43), 'short', 42, undefined]) {
+      await expect(confirm(bad)).rejects.toMatchObject({ status: 400 })
+    }
+    await payload.db.updateMany({
+      collection: 'activation-tokens',
+      where: { user: { equals: target.id } },
+      data: { expiresAt: new Date(Date.now() - 1000).toISOString() },
+    })
+    await expect(confirm(token)).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/expired/),
+    })
+    expect(await stored(target.id)).toMatchObject({ email: target.email, pendingEmail: next })
+  })
+
+  it('never lets an email-change token activate an account, nor an activation token change email', async () => {
+    const target = await createUser(payload, 'customer')
+    const next = `cross-${unique()}@example.com`
+    await requestChange(target, next)
+    const token = emailChangeTokenIn((await waitForEmails(next))[0])
+    const req = await createLocalReq({}, payload)
+    await expect(activateAccount(req, token)).rejects.toMatchObject({ status: 400 })
+    const confirmed = await confirm(token)
+    expect(confirmed.status).toBe(200)
+    const pendingSignUp = await signUp({})
+    const stranger = (await stored(pendingSignUp.id))!
+    const activation = activationTokenIn((await waitForEmails(stranger.email))[0])
+    await expect(confirm(activation)).rejects.toMatchObject({ status: 400 })
+    await expect(activateAccount(req, activation)).resolves.toBeUndefined()
+  })
+
+  it('applies exactly one of parallel confirmations with one token', async () => {
+    const target = await createUser(payload, 'customer')
+    const next = `race-${unique()}@example.com`
+    await requestChange(target, next)
+    const token = emailChangeTokenIn((await waitForEmails(next))[0])
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        confirm(token).then(
+          ({ status }) => status,
+          (error: { status?: number }) => error.status,
+        ),
+      ),
+    )
+    expect(outcomes.filter((status) => status === 200)).toHaveLength(1)
+    expect(outcomes.filter((status) => status === 400)).toHaveLength(4)
+    expect(await stored(target.id)).toMatchObject({ email: next, pendingEmail: null })
+  })
+
+  it('answers a change to a taken address like any other, and tells that address’s owner instead', async () => {
+    const target = await createUser(payload, 'customer')
+    const owner = await createUser(payload, 'vendor')
+    const answer = await requestChange(target, owner.email)
+    expect(answer).toMatchObject({ email: target.email, pendingEmail: owner.email })
+    const [toOwner] = await waitForEmails(owner.email)
+    expect(toOwner.html).not.toMatch(/confirm-email\//)
+    expect(toOwner.subject).toMatch(/already/i)
+    expect(await stored(owner.id)).toMatchObject({ email: owner.email })
+    expect(await stored(target.id)).toMatchObject({ email: target.email })
+  })
+
+  it('refuses a confirmation with 409 when the address was taken meanwhile, changing nothing', async () => {
+    const target = await createUser(payload, 'customer')
+    const next = `contested-${unique()}@example.com`
+    await requestChange(target, next)
+    const token = emailChangeTokenIn((await waitForEmails(next))[0])
+    const taker = await createUser(payload, 'customer', { email: next })
+    await expect(confirm(token)).rejects.toMatchObject({ status: 409 })
+    expect(await stored(target.id)).toMatchObject({ email: target.email, pendingEmail: next })
+    expect(await stored(taker.id)).toMatchObject({ email: next })
+    const { totalDocs } = await payload.count({
+      collection: 'activation-tokens',
+      where: { user: { equals: target.id } },
+    })
+    expect(totalDocs).toBe(1)
+  })
+
+  it('replaces an earlier pending change: only the newest link works', async () => {
+    const target = await createUser(payload, 'customer')
+    const first = `first-${unique()}@example.com`
+    const second = `second-${unique()}@example.com`
+    await requestChange(target, first)
+    await requestChange(target, second)
+    const firstToken = emailChangeTokenIn((await waitForEmails(first))[0])
+    const secondToken = emailChangeTokenIn((await waitForEmails(second))[0])
+    await expect(confirm(firstToken)).rejects.toMatchObject({ status: 400 })
+    expect((await confirm(secondToken)).status).toBe(200)
+    expect(await stored(target.id)).toMatchObject({ email: second, pendingEmail: null })
+  })
+
+  it('voids a reset link when the change is confirmed, not when it is asked for', async () => {
+    const target = await createUser(payload, 'customer')
+    const resetToken = await payload.forgotPassword({
+      collection: 'users',
+      data: { email: target.email },
+      disableEmail: true,
+    })
+    const next = `reset-${unique()}@example.com`
+    await requestChange(target, next)
+    expect((await stored(target.id))?.resetPasswordToken).toBe(resetToken)
+    await confirm(emailChangeTokenIn((await waitForEmails(next))[0]))
+    expect((await stored(target.id))?.resetPasswordToken ?? null).toBeNull()
+  })
+
+  it('withdraws a pending change when the password changes or is reset, or an admin sets the email', async () => {
+    const withdrawals: Array<(target: User) => Promise<unknown>> = [
+      (target) =>
+        payload.update({
+          collection: 'users',
+          id: target.id,
+          data: { password: 'Another-Horse-42', currentPassword: PASSWORD },
+          ...as(target),
+        }),
+      (target) =>
+        payload.update({
+          collection: 'users',
+          id: target.id,
+          data: { email: `support-${unique()}@example.com` },
+          ...as(admin),
+        }),
+      async (target) => {
+        const token = await payload.forgotPassword({
+          collection: 'users',
+          data: { email: target.email },
+          disableEmail: true,
+        })
+        await payload.resetPassword({
+          collection: 'users',
+          data: { token, password: 'Reset-Horse-42' },
+          overrideAccess: true,
+        })
+      },
+    ]
+    for (const withdraw of withdrawals) {
+      const target = await createUser(payload, 'customer')
+      const next = `withdrawn-${unique()}@example.com`
+      await requestChange(target, next)
+      const token = emailChangeTokenIn((await waitForEmails(next))[0])
+      await withdraw(target)
+      expect((await stored(target.id))?.pendingEmail ?? null).toBeNull()
+      await expect(confirm(token)).rejects.toMatchObject({ status: 400 })
+      expect((await stored(target.id))?.email).not.toBe(next)
+    }
+  })
+
+  it('lets no client write pendingEmail; only the user and admins read it', async () => {
+    const target = await createUser(payload, 'customer')
+    const planted = `planted-${unique()}@example.com`
+    await payload.update({
+      collection: 'users',
+      id: target.id,
+      data: { pendingEmail: planted } as Partial<User>,
+      ...as(target),
+    })
+    await payload.update({
+      collection: 'users',
+      id: target.id,
+      data: { pendingEmail: planted } as Partial<User>,
+      ...as(admin),
+    })
+    expect((await stored(target.id))?.pendingEmail ?? null).toBeNull()
+    const next = `seen-${unique()}@example.com`
+    await requestChange(target, next)
+    const read = async (reader: User) =>
+      (await payload.findByID({ collection: 'users', id: target.id, ...as(reader) })).pendingEmail
+    expect(await read(target)).toBe(next)
+    expect(await read(admin)).toBe(next)
+    expect(await read(staff)).toBeUndefined()
+  })
+
+  it('changes another user’s email at once when an admin does it, and an admin’s own only when confirmed', async () => {
+    const target = await createUser(payload, 'customer')
+    const byAdmin = `support-${unique()}@example.com`
+    await payload.update({
+      collection: 'users',
+      id: target.id,
+      data: { email: byAdmin },
+      ...as(admin),
+    })
+    expect(await stored(target.id)).toMatchObject({ email: byAdmin })
+    const self = await createUser(payload, 'admin')
+    const next = `admin-moved-${unique()}@example.com`
+    await requestChange(self, next)
+    expect(await stored(self.id)).toMatchObject({ email: self.email, pendingEmail: next })
+  })
+
+  it('leaves an invalid new address to the email validation (400 on email, nothing pending)', async () => {
+    const target = await createUser(payload, 'customer')
+    await expect(requestChange(target, 'not an email')).rejects.toMatchObject({ status: 400 })
+    expect((await stored(target.id))?.pendingEmail ?? null).toBeNull()
   })
 })

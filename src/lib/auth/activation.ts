@@ -2,8 +2,11 @@ import { APIError, type PayloadRequest } from 'payload'
 
 import type { User } from '@/payload-types'
 import { activationEmail } from '../email/templates'
-import { hashSecret, randomSecret } from './secrets'
+import { relationId } from '../relationId'
+import { consumeLinkToken, findLinkToken, issueLinkToken } from './linkTokens'
 import { authSettings } from './settings'
+
+const INVALID_ACTIVATION = 'This activation link is invalid or has already been used.'
 
 export const RESEND_RESPONSE =
   'If an account with that email is waiting for activation, a new activation link has been sent.'
@@ -27,23 +30,10 @@ export const issueActivation = async (
     req,
   })
   const { activationTtl } = authSettings()
-  const token = randomSecret(32)
-  await req.payload.delete({
-    collection: 'activation-tokens',
-    where: { user: { equals: user.id } },
-    overrideAccess: true,
-    req,
-  })
-  await req.payload.create({
-    collection: 'activation-tokens',
-    data: {
-      user: user.id,
-      tokenHash: hashSecret(token),
-      expiresAt: new Date(Date.now() + activationTtl * 1000).toISOString(),
-    },
-    overrideAccess: true,
-    depth: 0,
-    req,
+  const token = await issueLinkToken(req, {
+    userId: user.id,
+    purpose: 'activation',
+    ttlSeconds: activationTtl,
   })
   const message = activationEmail(user.username, token, activationTtl)
   await req.payload.sendEmail({ to: user.email, ...message })
@@ -54,39 +44,16 @@ export const issueActivation = async (
  * and expire. Errors: 400 for an unknown, malformed or used link, 410 for an expired one.
  */
 export const activateAccount = async (req: PayloadRequest, token: unknown): Promise<void> => {
-  if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,200}$/.test(token)) {
-    throw new APIError('This activation link is invalid or has already been used.', 400)
-  }
-  const { docs } = await req.payload.find({
-    collection: 'activation-tokens',
-    where: { tokenHash: { equals: hashSecret(token) } },
-    depth: 0,
-    limit: 1,
-    pagination: false,
-    overrideAccess: true,
-    req,
-  })
-  const record = docs[0]
-  if (!record) {
-    throw new APIError('This activation link is invalid or has already been used.', 400)
-  }
-  const userId = typeof record.user === 'object' ? record.user.id : record.user
-  if (new Date(record.expiresAt).getTime() <= Date.now()) {
+  const { record, expired } = await findLinkToken(req, 'activation', token, INVALID_ACTIVATION)
+  const userId = relationId(record.user)
+  if (expired) {
     throw new APIError(
       'This activation link has expired. Ask for a new one with POST /api/users/resend-activation.',
       410,
     )
   }
-  // Deleting first makes the link single-use even under concurrent clicks: only one delete
-  // returns the row.
-  const { docs: deleted } = await req.payload.delete({
-    collection: 'activation-tokens',
-    where: { id: { equals: record.id } },
-    overrideAccess: true,
-    req,
-  })
-  if (deleted.length === 0) {
-    throw new APIError('This activation link is invalid or has already been used.', 400)
+  if (userId === undefined || !(await consumeLinkToken(req, record.id))) {
+    throw new APIError(INVALID_ACTIVATION, 400)
   }
   await req.payload.db.updateOne({
     id: userId,
@@ -113,7 +80,7 @@ export const resendActivation = async (req: PayloadRequest, email: unknown): Pro
   if (!user || user._verified !== false) return
   const { docs } = await req.payload.find({
     collection: 'activation-tokens',
-    where: { user: { equals: user.id } },
+    where: { and: [{ user: { equals: user.id } }, { purpose: { equals: 'activation' } }] },
     sort: '-createdAt',
     depth: 0,
     limit: 1,

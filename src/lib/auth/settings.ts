@@ -18,6 +18,8 @@ export const authSettings = () => ({
   activationTtl: seconds('ACTIVATION_TTL', 48 * 60 * 60),
   /** Minimum time between two activation emails for one account (default 60 s). */
   activationResendCooldown: seconds('ACTIVATION_RESEND_COOLDOWN', 60),
+  /** Email-change confirmation links, sent to the new address (default 24 h). */
+  emailChangeTtl: seconds('EMAIL_CHANGE_TTL', 24 * 60 * 60),
   /** Password-reset links (default 1 h). */
   resetPasswordTtl: seconds('RESET_PASSWORD_TTL', 60 * 60),
 })

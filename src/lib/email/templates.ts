@@ -11,25 +11,50 @@ const layout = (title: string, body: string): string =>
 export const activationUrl = (token: string): string =>
   `${publicUrl()}/api/users/activate/${encodeURIComponent(token)}`
 
-export const activationEmail = (
-  username: string,
-  token: string,
-  ttlSeconds: number,
-): { subject: string; html: string; text: string } => {
-  const url = activationUrl(token)
-  const hours = Math.max(1, Math.round(ttlSeconds / 3600))
+type Email = { subject: string; html: string; text: string }
+
+/** An email carrying a single-use link (and its token, for apps that post it). */
+const singleUseLinkEmail = (message: {
+  subject: string
+  title: string
+  username: string
+  /** What opening the link does, after "Open this link to". */
+  action: string
+  url: string
+  apiPath: string
+  token: string
+  ttlSeconds: number
+  /** A closing sentence, or nothing. */
+  after?: string
+}): Email => {
+  const { url, token } = message
+  const hours = Math.max(1, Math.round(message.ttlSeconds / 3600))
+  const expiry = `The link works once and expires in ${hours} hour(s).`
+  const after = message.after ? ` ${message.after}` : ''
   return {
-    subject: 'Activate your Marketplace account',
+    subject: message.subject,
     html: layout(
-      'Welcome to Marketplace',
-      `<p>Hello ${escapeHtml(username)},</p>
-<p>Open this link to activate your account: <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>
-<p>Apps may instead send <code>POST /api/users/activate</code> with <code>{"token": "${escapeHtml(token)}"}</code>.</p>
-<p>The link works once and expires in ${hours} hour(s).</p>`,
+      message.title,
+      `<p>Hello ${escapeHtml(message.username)},</p>
+<p>Open this link to ${escapeHtml(message.action)}: <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>
+<p>Apps may instead send <code>POST ${escapeHtml(message.apiPath)}</code> with <code>{"token": "${escapeHtml(token)}"}</code>.</p>
+<p>${expiry}${escapeHtml(after)}</p>`,
     ),
-    text: `Hello ${username},\n\nActivate your account: ${url}\n\nThe link works once and expires in ${hours} hour(s).\n`,
+    text: `Hello ${message.username},\n\nOpen this link to ${message.action}: ${url}\n\n${expiry}${after}\n`,
   }
 }
+
+export const activationEmail = (username: string, token: string, ttlSeconds: number): Email =>
+  singleUseLinkEmail({
+    subject: 'Activate your Marketplace account',
+    title: 'Welcome to Marketplace',
+    username,
+    action: 'activate your account',
+    url: activationUrl(token),
+    apiPath: '/api/users/activate',
+    token,
+    ttlSeconds,
+  })
 
 /** Payload's forgot-password email: the admin UI's reset page, plus the token for apps. */
 export const resetPasswordEmail = (token: string): string => {
@@ -44,12 +69,53 @@ with <code>{"token": "${escapeHtml(token)}", "password": "…"}</code>.</p>
 }
 
 /** Sent to an address's owner when someone signs up again with it (sign-up never says so). */
-export const takenEmailSignUpEmail = (): { subject: string; html: string; text: string } => {
+export const takenEmailSignUpEmail = (): Email => {
   const resetUrl = `${publicUrl()}/admin/forgot`
   const text = `Someone tried to create a Marketplace account with this email address, which already has one. If it was you, sign in, or reset your password at ${resetUrl}. If it was not you, ignore this email: your account is unchanged.`
   return {
     subject: 'Someone tried to sign up with your email address',
     html: layout('Sign-up attempt', `<p>${escapeHtml(text)}</p>`),
+    text: `${text}\n`,
+  }
+}
+
+/** The link that confirms an email change when opened in a browser. */
+export const emailChangeUrl = (token: string): string =>
+  `${publicUrl()}/api/users/confirm-email/${encodeURIComponent(token)}`
+
+/** Sent to the new address of an email change: the link that applies it. */
+export const emailChangeEmail = (username: string, token: string, ttlSeconds: number): Email =>
+  singleUseLinkEmail({
+    subject: 'Confirm your new Marketplace email address',
+    title: 'Confirm your new email address',
+    username,
+    action: 'make this address the email of your Marketplace account',
+    url: emailChangeUrl(token),
+    apiPath: '/api/users/confirm-email',
+    token,
+    ttlSeconds,
+    after:
+      'Until then you sign in with your current address. If you did not ask for this, ignore this email.',
+  })
+
+/** Sent to the current address of an email change, so the owner learns of a takeover attempt. */
+export const emailChangeNoticeEmail = (newEmail: string): Email => {
+  const resetUrl = `${publicUrl()}/admin/forgot`
+  const text = `Someone signed in to your Marketplace account asked to change its email address to ${newEmail}. The change takes effect only once that address confirms it; until then this address stays the account's. If it was not you, reset your password at ${resetUrl}: that ends every session of the account.`
+  return {
+    subject: 'Your Marketplace email address is being changed',
+    html: layout('Email address change', `<p>${escapeHtml(text)}</p>`),
+    text: `${text}\n`,
+  }
+}
+
+/** Sent instead of a confirmation link when the new address already has an account. */
+export const emailChangeToTakenAddressEmail = (): Email => {
+  const text =
+    'Someone asked to move another Marketplace account to this email address, which already has an account. Nothing was changed: your account and its email address stay as they are.'
+  return {
+    subject: 'This email address already has a Marketplace account',
+    html: layout('Email change refused', `<p>${escapeHtml(text)}</p>`),
     text: `${text}\n`,
   }
 }
