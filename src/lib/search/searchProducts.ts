@@ -27,6 +27,11 @@ export type SearchParams = {
   page: number
   limit: number
   depth: number
+  /**
+   * Approved products only, whoever asks (the storefront: staff and vendors read pending products
+   * too, but a shop window never shows them). Never set from request parameters.
+   */
+  approvedOnly?: boolean
 }
 
 export type SearchFacets = {
@@ -259,6 +264,7 @@ export const searchProducts = async (
   if (params.inStock === true) filters.push(sql`p.stock > 0`)
   if (params.inStock === false) filters.push(sql`p.stock <= 0`)
   if (params.minRating !== undefined) filters.push(sql`p.rating_average >= ${params.minRating}`)
+  if (params.approvedOnly) filters.push(sql`p.status = 'approved'`)
 
   const db = (req.payload.db as unknown as PostgresAdapter).drizzle
   const row = await db.transaction(async (tx) => {
@@ -280,7 +286,9 @@ export const searchProducts = async (
   if (ids.length) {
     const found = await req.payload.find({
       collection: 'products',
-      where: { id: { in: ids } },
+      where: params.approvedOnly
+        ? { id: { in: ids }, status: { equals: 'approved' } }
+        : { id: { in: ids } },
       overrideAccess: false,
       req,
       depth: params.depth,
