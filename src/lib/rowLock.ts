@@ -20,6 +20,16 @@ export const collectionTable = (payload: Payload, slug: string): CollectionTable
   return table
 }
 
+/** Whether a row exists, read without a lock. */
+export const rowExists = async (
+  run: TransactionSql,
+  table: CollectionTable,
+  id: number,
+): Promise<boolean> => {
+  const { rows } = await run(sql`SELECT 1 FROM ${table} WHERE id = ${id}`)
+  return rows.length === 1
+}
+
 /**
  * Locks one row of a table `FOR UPDATE` until the caller's transaction ends and tells whether it
  * exists. `FOR UPDATE`, not a weaker mode: Payload's update is an upsert that sets the id, which

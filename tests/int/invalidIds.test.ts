@@ -2,6 +2,7 @@ import type { Payload, Where } from 'payload'
 
 import type { Order, Product } from '@/payload-types'
 import { MAX_SERIAL_ID } from '../../src/lib/serialId'
+import { createCategory } from '../helpers/catalogFixtures'
 import { closePayload, initPayload } from '../helpers/payload'
 import {
   createProduct,
@@ -10,6 +11,7 @@ import {
   stockOf,
   testAddress,
   type TestUser,
+  writeReview,
 } from '../helpers/orderFixtures'
 
 describe('ids beyond what a serial column holds', () => {
@@ -112,5 +114,47 @@ describe('ids beyond what a serial column holds', () => {
     )
     expect(failure).toMatchObject({ status: 400, paths: ['category'] })
     expect(failure.messages[0]).toBe(`There is no category ${MAX_SERIAL_ID}.`)
+  })
+
+  /** Whether an update and a delete of `id` by `user` fail, with which status and message. */
+  const refusalsFor = async (
+    collection: 'users' | 'products' | 'reviews' | 'categories',
+    id: number,
+    user: TestUser | null,
+  ) => [
+    await failureOf(payload.update({ collection, id, data: {}, user, overrideAccess: false })).then(
+      ({ status, message }) => ({ status, message }),
+    ),
+    await failureOf(payload.delete({ collection, id, user, overrideAccess: false })).then(
+      ({ status, message }) => ({ status, message }),
+    ),
+  ]
+
+  // The row lock every write by id takes comes before Payload's access check: a missing row must
+  // not be answered there, or its 404 would tell callers without access which ids exist.
+  it('refuses callers without access the same way whether the document exists or not', async () => {
+    const owner = await createUser(payload, ['customer'])
+    const stranger = await createUser(payload, ['customer'])
+    const product = await createProduct(payload, { stock: 3 })
+    const review = await writeReview(payload, owner, product.id, 4)
+    const category = await createCategory(payload)
+    const existing = {
+      users: owner.id,
+      products: product.id,
+      reviews: review.id,
+      categories: category.id,
+    } as const
+    for (const [collection, id] of Object.entries(existing) as [keyof typeof existing, number][]) {
+      for (const caller of [null, stranger]) {
+        const missing = await refusalsFor(collection, MAX_SERIAL_ID, caller)
+        expect({
+          collection,
+          caller: caller?.id,
+          refusals: await refusalsFor(collection, id, caller),
+        }).toEqual({ collection, caller: caller?.id, refusals: missing })
+      }
+    }
+    expect(await payload.findByID({ collection: 'users', id: owner.id, depth: 0 })).toBeTruthy()
+    expect(await stockOf(payload, product.id)).toBe(3)
   })
 })
