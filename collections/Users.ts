@@ -95,11 +95,11 @@ export const Users: CollectionConfig = {
       controlAccountActivation,
       rehearseTakenEmailSignUp,
       enforcePasswordPolicyOnReset,
+      revokeRefreshTokensOnReset,
+      cancelPendingEmailChangeOnReset,
       guardCredentialChanges,
       refuseRefreshOfPairTokens,
       equalizeLoginTiming,
-      // Parallel edits and deletes of one user queue on the row (a vanished one is 404), taken
-      // after the user's refresh-token lock (the lock order, see src/lib/lockOrder.ts).
     ],
     beforeValidate: [enforcePasswordPolicy],
     beforeChange: [
@@ -115,11 +115,7 @@ export const Users: CollectionConfig = {
     afterChange: [sendActivationEmail, sendEmailChangeConfirmation],
     beforeDelete: [lockEachDocumentBeforeDelete, refuseDeletingUserWithHistory],
     afterLogout: [refuseApiTokenLogout, revokeRefreshTokensOnLogout],
-    afterOperation: [
-      revokeRefreshTokensOnReset,
-      cancelPendingEmailChangeOnReset,
-      discardTakenEmailSignUp,
-    ],
+    afterOperation: [discardTakenEmailSignUp],
     me: [describeApiTokenSession],
   },
   endpoints: [

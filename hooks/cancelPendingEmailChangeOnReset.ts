@@ -1,19 +1,21 @@
-import type { CollectionAfterOperationHook } from 'payload'
+import type { CollectionBeforeOperationHook } from 'payload'
 
 import { cancelEmailChange } from '../src/lib/auth/emailChange'
+import { accountOfResetToken } from '../src/lib/auth/resetToken'
 
 /**
  * A password reset (proof of the current address) withdraws a pending email change, as a
  * password change does (`cancelPendingEmailChange`): the owner taking the account back also takes
- * back its address.
+ * back its address. In the reset's transaction, after the account is locked
+ * (`revokeRefreshTokensOnReset`); a refused reset rolls it back.
  */
-export const cancelPendingEmailChangeOnReset: CollectionAfterOperationHook<'users'> = async ({
+export const cancelPendingEmailChangeOnReset: CollectionBeforeOperationHook<'users'> = async ({
+  args,
   operation,
   req,
-  result,
 }) => {
-  if (operation !== 'resetPassword') return result
-  const userId = (result as { user?: { id?: number } }).user?.id
-  if (typeof userId === 'number') await cancelEmailChange(req, userId)
-  return result
+  if (operation !== 'resetPassword') return args
+  const user = await accountOfResetToken(req, (args as { data: { token?: unknown } }).data.token)
+  if (user) await cancelEmailChange(req, user.id)
+  return args
 }

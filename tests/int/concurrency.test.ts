@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, createLocalReq, initTransaction, type Payload } from 'payload'
 
 import type { Order, Product, Review } from '@/payload-types'
+import { lockUserTokens } from '../../src/lib/auth/userTokenLock'
 import { databasePool } from '../../src/lib/databasePool'
 import { takeStock } from '../../src/lib/productStock'
 import { type SQL, transactionSql } from '../../src/lib/transactionSql'
@@ -580,6 +581,40 @@ describe('concurrency', () => {
         pagination: false,
       })
       expect(left.map((review) => review.verifiedPurchase)).toEqual(left.map(() => false))
+    })
+    it('ends a sign-in that a token refresh adds while a password reset of the account runs', async () => {
+      const customer = await createUser(payload, ['customer'])
+      const token = await payload.forgotPassword({
+        collection: 'users',
+        data: { email: customer.email },
+        disableEmail: true,
+      })
+      // A refresh in flight: it holds the user's token lock and is about to add its session.
+      const refresh = await createLocalReq({}, payload)
+      await initTransaction(refresh)
+      const refreshSql = await transactionSql(refresh)
+      await lockUserTokens(refreshSql, customer.id)
+      const reset = payload.resetPassword({
+        collection: 'users',
+        data: { token, password: 'Reset-Horse-77' },
+        overrideAccess: true,
+      })
+      await untilQueriesWaitForLocks(1)
+      const expires = new Date(Date.now() + 3_600_000).toISOString()
+      await refreshSql(
+        sql`INSERT INTO users_sessions (_order, _parent_id, id, created_at, expires_at)
+            VALUES (1, ${customer.id}, 'refreshed-during-reset', now(), ${expires})`,
+      )
+      await commitTransaction(refresh)
+      await expect(reset).resolves.toMatchObject({ user: { id: customer.id } })
+      // Before, the reset cleared the sessions and committed before taking the token lock (to
+      // revoke the refresh tokens), so the refresh's session survived it.
+      const { rows } = await databasePool(payload).query(
+        'SELECT id FROM users_sessions WHERE _parent_id = $1',
+        [customer.id],
+      )
+      expect(rows.map((row) => row.id)).not.toContain('refreshed-during-reset')
+      expect(rows).toHaveLength(1)
     })
   })
 
