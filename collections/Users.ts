@@ -31,6 +31,7 @@ import { protectUserRoles } from '../hooks/protectUserRoles'
 import { rehearseTakenEmailSignUp } from '../hooks/rehearseTakenEmailSignUp'
 import { refuseApiTokenLogout } from '../hooks/refuseApiTokenLogout'
 import { refuseDeletingUserWithHistory } from '../hooks/refuseDeletingUserWithHistory'
+import { refuseRefreshOfEndedSession } from '../hooks/refuseRefreshOfEndedSession'
 import { refuseRefreshOfPairTokens } from '../hooks/refuseRefreshOfPairTokens'
 import { rejectDuplicateEmail } from '../hooks/rejectDuplicateEmail'
 import { revokeRefreshTokensOnLogout } from '../hooks/revokeRefreshTokensOnLogout'
@@ -98,6 +99,7 @@ export const Users: CollectionConfig = {
       revokeRefreshTokensOnReset,
       cancelPendingEmailChangeOnReset,
       guardCredentialChanges,
+      refuseRefreshOfEndedSession,
       refuseRefreshOfPairTokens,
       equalizeLoginTiming,
     ],

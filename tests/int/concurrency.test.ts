@@ -1,7 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { sql } from '@payloadcms/db-postgres'
-import { commitTransaction, createLocalReq, initTransaction, type Payload } from 'payload'
+import {
+  commitTransaction,
+  createLocalReq,
+  initTransaction,
+  type Payload,
+  refreshOperation,
+} from 'payload'
 
 import type { Order, Product, Review } from '@/payload-types'
 import { lockUserTokens } from '../../src/lib/auth/userTokenLock'
@@ -615,6 +621,33 @@ describe('concurrency', () => {
       )
       expect(rows.map((row) => row.id)).not.toContain('refreshed-during-reset')
       expect(rows).toHaveLength(1)
+    })
+
+    it('refuses with 403, never 500, a token refresh whose session a sign-out ended after the token was checked', async () => {
+      const customer = await createUser(payload, ['customer'])
+      const { token } = await payload.login({
+        collection: 'users',
+        data: { email: customer.email, password: 'Test-pass-123' },
+      })
+      const sid = (
+        JSON.parse(Buffer.from(String(token).split('.')[1], 'base64url').toString()) as {
+          sid: string
+        }
+      ).sid
+      // The refresh authenticated the token while the session existed; "log out everywhere"
+      // committed before Payload's refresh read the user.
+      await databasePool(payload).query('DELETE FROM users_sessions WHERE _parent_id = $1', [
+        customer.id,
+      ])
+      const req = await createLocalReq({ user: { ...customer, _sid: sid } }, payload)
+      await expect(
+        refreshOperation({ collection: payload.collections.users, req }),
+      ).rejects.toMatchObject({ status: 403 })
+      const { rows } = await databasePool(payload).query(
+        'SELECT id FROM users_sessions WHERE _parent_id = $1',
+        [customer.id],
+      )
+      expect(rows).toEqual([])
     })
   })
 
