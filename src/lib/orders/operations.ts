@@ -40,8 +40,11 @@ import {
 /** The currency every order is priced in. */
 export const storeCurrency = (): string => process.env.STORE_CURRENCY ?? 'EUR'
 
+/** A refusal from the table as the error its client gets. */
+const apiError = ({ message, status }: Refusal) => new APIError(message, status)
+
 const refuse = (refusal: Refusal | undefined): void => {
-  if (refusal) throw new APIError(refusal.message, refusal.status)
+  if (refusal) throw apiError(refusal)
 }
 
 /**
@@ -103,8 +106,8 @@ export const changeOrder = async (data: Partial<Order>, stored: Order, req: Payl
   let stock: 'keep' | 'release' = 'keep'
   if (to !== from) {
     const found = findTransition(from, to, actor)
-    if ('refusal' in found) refuse(found.refusal)
-    else stock = found.move.stock
+    if ('refusal' in found) throw apiError(found.refusal)
+    stock = found.move.stock
   }
 
   const previous = linesOf(stored.items)
@@ -119,8 +122,8 @@ export const changeOrder = async (data: Partial<Order>, stored: Order, req: Payl
   data.currency = stored.currency
   if (stock === 'release') {
     await releaseLines(run, previous)
-  } else if (changedLines) {
-    const items = await adjustLines(run, previous, requested!)
+  } else if (changedLines && requested) {
+    const items = await adjustLines(run, previous, requested)
     data.items = items
     data.total = orderTotal(items)
   }
