@@ -2,21 +2,18 @@ import type { CollectionConfig } from 'payload'
 
 import { isAuthenticated } from '../access/isAuthenticated'
 import { isOrderCustomerOrStaff } from '../access/isOrderCustomerOrStaff'
-import { adjustOrderStock } from '../hooks/adjustOrderStock'
-import { assignOrderCustomer } from '../hooks/assignOrderCustomer'
 import { decryptShippingAddress } from '../hooks/decryptShippingAddress'
 import { encryptShippingAddress } from '../hooks/encryptShippingAddress'
-import { enforceOrderWorkflow } from '../hooks/enforceOrderWorkflow'
 import { hideOtherCustomersOrders } from '../hooks/hideOtherCustomersOrders'
 import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
-import { priceOrderLines } from '../hooks/priceOrderLines'
 import { refuseStaleOrderChange } from '../hooks/refuseStaleOrderChange'
-import { restockOnOrderDelete } from '../hooks/restockOnOrderDelete'
-import { takeOrderStock } from '../hooks/takeOrderStock'
 import {
   refreshVerifiedPurchasesAfterChange,
   refreshVerifiedPurchasesAfterDelete,
 } from '../hooks/refreshVerifiedPurchases'
+import { runOrderChange } from '../hooks/runOrderChange'
+import { runOrderDelete } from '../hooks/runOrderDelete'
+import { takeOrderStock } from '../hooks/takeOrderStock'
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../src/lib/orderLines'
 
 const serverComputed = { readOnly: true, description: 'Computed by the server.' }
@@ -43,20 +40,15 @@ export const Orders: CollectionConfig = {
     update: isOrderCustomerOrStaff,
     delete: isOrderCustomerOrStaff,
   },
+  // The order process (placing, changing, deleting) is src/lib/orders/operations.ts; its status
+  // table is src/lib/orders/transitions.ts. These hooks only call it at the right moments.
   hooks: {
     // Every change of one order is serialised on its row lock, taken before Payload reads it.
     beforeOperation: [hideOtherCustomersOrders, lockDocumentForWrite],
-    beforeChange: [
-      refuseStaleOrderChange,
-      assignOrderCustomer,
-      enforceOrderWorkflow,
-      priceOrderLines,
-      adjustOrderStock,
-      encryptShippingAddress,
-    ],
+    beforeChange: [refuseStaleOrderChange, runOrderChange, encryptShippingAddress],
     // takeOrderStock last: the product rows it locks stay locked until the commit.
     afterChange: [refreshVerifiedPurchasesAfterChange, takeOrderStock],
-    beforeDelete: [restockOnOrderDelete],
+    beforeDelete: [runOrderDelete],
     afterDelete: [refreshVerifiedPurchasesAfterDelete],
   },
   fields: [

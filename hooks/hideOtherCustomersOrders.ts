@@ -1,6 +1,6 @@
 import { type CollectionBeforeOperationHook, NotFound } from 'payload'
 
-import { isStaffUser } from '../src/lib/roles'
+import { orderActor } from '../src/lib/orders/transitions'
 
 /**
  * To a customer, another customer's order does not exist: updating or deleting it by id answers
@@ -17,7 +17,7 @@ export const hideOtherCustomersOrders: CollectionBeforeOperationHook = async ({
   if (id === undefined || (args as { overrideAccess?: boolean }).overrideAccess === true) {
     return args
   }
-  if (!req.user || isStaffUser(req.user)) return args
+  if (!req.user || orderActor(req.user) === 'staff') return args
   if (!/^\d+$/.test(String(id))) throw new NotFound(req.t)
   const { totalDocs } = await req.payload.count({
     collection: 'orders',

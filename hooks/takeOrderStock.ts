@@ -1,18 +1,12 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
 import type { Order } from '@/payload-types'
-import { linesOf, takeLinesStock } from '../src/lib/orderLines'
-import { transactionSql } from '../src/lib/transactionSql'
+import { takePlacedOrderStock } from '../src/lib/orders/operations'
 
 /**
- * Takes a new order's stock: one guarded UPDATE per line, at the prices `priceOrderLines` gave
- * it; short of stock or repriced meanwhile → 409, and the whole order rolls back.
- *
- * Why here, after the insert and the response's read, instead of before: each UPDATE locks its
- * product row until the transaction commits, so orders for the same product queue behind it.
- * As the last step before the commit, the lock covers the commit only, not the insert, the
- * read-back and its population. It reads the lines from `data` (what was priced and stored), not
- * from `doc`, which a caller's `select` may have trimmed.
+ * Takes a new order's stock (`takePlacedOrderStock`), after the insert and the response's read:
+ * the product rows it locks stay locked until the commit, so it runs last. It passes the lines
+ * from `data` (what was priced and stored), not from `doc`, which a caller's `select` may trim.
  */
 export const takeOrderStock: CollectionAfterChangeHook<Order> = async ({
   data,
@@ -20,7 +14,6 @@ export const takeOrderStock: CollectionAfterChangeHook<Order> = async ({
   operation,
   req,
 }) => {
-  if (operation !== 'create') return doc
-  await takeLinesStock(await transactionSql(req), linesOf(data.items))
+  if (operation === 'create') await takePlacedOrderStock(data.items, req)
   return doc
 }

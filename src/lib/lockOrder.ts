@@ -65,7 +65,7 @@ const lockInOrder: Partial<Record<string, DocumentLock>> = {
  * so no two of them can each hold a row the other waits for (Postgres would break the cycle after
  * `deadlock_timeout` by failing one of them):
  *
- * 1. an order (`lockDocumentForWrite`, `refuseStaleOrderChange`, `restockOnOrderDelete`);
+ * 1. an order (`lockDocumentForWrite`, `refuseStaleOrderChange`, `deleteOrder`);
  * 2. products, in ascending id (stock taken, returned or edited: `orderLines`, `keepCommittedStock`;
  *    a review's product before the review; a new review's product: `guardReviewTarget`);
  * 3. reviews (rating refresh after the product, verified-purchase refresh after the order and

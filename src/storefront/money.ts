@@ -1,4 +1,4 @@
-import { storeCurrency } from '../../hooks/priceOrderLines'
+import { storeCurrency } from '../lib/orders/operations'
 import { fromCents, toCents, unitPriceCents } from '../lib/money'
 
 /** The store's currency (STORE_CURRENCY), the one orders are priced in. */
