@@ -13,12 +13,11 @@ import { limitTrashToManagers } from '../hooks/limitTrashToManagers'
 import { derivePriceAndAvailability } from '../hooks/derivePriceAndAvailability'
 import { keepCommittedStock } from '../hooks/keepCommittedStock'
 import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
-import { recordProductReview } from '../hooks/recordProductReview'
+import { recordProductModeration } from '../hooks/recordProductModeration'
 import { restrictRestoreToStaff } from '../hooks/restrictRestoreToStaff'
 import { resubmitOnContentEdit } from '../hooks/resubmitOnContentEdit'
-import { approveProductEndpoint, rejectProductEndpoint } from '../src/endpoints/reviewProduct'
+import { approveProductEndpoint, rejectProductEndpoint } from '../src/endpoints/moderateProduct'
 import { productHistoryEndpoint } from '../src/endpoints/productHistory'
-import { isStaffUser } from '../src/lib/roles'
 import {
   validateDiscount,
   validateMediaKind,
@@ -26,6 +25,7 @@ import {
   validateRelationExists,
   validateStock,
 } from '../src/lib/validators'
+import { submittedStatus } from '../src/operations/productModeration'
 
 /** Written by admin/staff only (moderation); nobody else's value is ever stored. */
 const moderatedAccess = { create: isAdminOrStaffFieldLevel, update: isAdminOrStaffFieldLevel }
@@ -35,8 +35,9 @@ import { productSearchEndpoint } from '../src/endpoints/productSearch'
 
 /**
  * Products listed by vendors and moderated by staff. Vendors create pending products; admins and
- * staff approve or reject them (`/:id/approve`, `/:id/reject`, or a status change). Soft-deleted
- * through the trash so order history keeps resolving.
+ * staff approve or reject them (`/:id/approve`, `/:id/reject`, or a status change). The whole
+ * moderation process is `src/operations/productModeration.ts`. Soft-deleted through the trash so
+ * order history keeps resolving.
  */
 export const Products: CollectionConfig = {
   slug: 'products',
@@ -47,7 +48,7 @@ export const Products: CollectionConfig = {
     defaultColumns: ['model', 'brand', 'category', 'finalPrice', 'stock', 'status', 'owner'],
     listSearchableFields: ['brand', 'model', 'slug'],
     description:
-      'Vendors list products; staff approve or reject them. Only approved products in stock are available.',
+      'Vendors list products; staff moderate them (approve or reject). Only approved products in stock are available.',
   },
   // A product populated into an order line or a review is its card: what a line shows and links
   // to. It keeps those documents small (no description) and their population cheap.
@@ -76,7 +77,7 @@ export const Products: CollectionConfig = {
     beforeChange: [
       assignProductOwner,
       restrictRestoreToStaff,
-      recordProductReview,
+      recordProductModeration,
       resubmitOnContentEdit,
       keepCommittedStock,
       derivePriceAndAvailability,
@@ -208,9 +209,10 @@ export const Products: CollectionConfig = {
     {
       name: 'status',
       type: 'select',
+      label: 'Moderation status',
       required: true,
       // Admin/staff-created products are approved; everybody else's start pending.
-      defaultValue: ({ user }) => (isStaffUser(user) ? 'approved' : 'pending'),
+      defaultValue: ({ user }) => submittedStatus(user),
       index: true,
       access: moderatedAccess,
       options: [
@@ -220,12 +222,13 @@ export const Products: CollectionConfig = {
       ],
       admin: {
         position: 'sidebar',
-        description: 'Changed by admins and staff only; rejecting needs a reason.',
+        description: 'Moderation: changed by admins and staff only; rejecting needs a reason.',
       },
     },
     {
       name: 'rejectionReason',
       type: 'textarea',
+      label: 'Rejection reason',
       access: moderatedAccess,
       admin: {
         position: 'sidebar',
@@ -233,19 +236,32 @@ export const Products: CollectionConfig = {
         condition: (data) => data?.status === 'rejected' || Boolean(data?.rejectionReason),
       },
     },
+    // The moderation record. Stored (and answered) as `reviewedBy` / `reviewedAt`: clients read
+    // those names and renaming the columns would need a migration; only the labels say moderation.
     {
       name: 'reviewedBy',
       type: 'relationship',
+      label: 'Moderated by',
       relationTo: 'users',
       index: true,
       access: derivedAccess,
-      admin: { readOnly: true, position: 'sidebar' },
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: 'The admin or staff member who made the last moderation decision',
+      },
     },
     {
       name: 'reviewedAt',
       type: 'date',
+      label: 'Moderated at',
       access: derivedAccess,
-      admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: 'When the last moderation decision was made',
+        date: { pickerAppearance: 'dayAndTime' },
+      },
     },
     {
       type: 'row',

@@ -270,7 +270,7 @@ export interface Category {
   createdAt: string;
 }
 /**
- * Vendors list products; staff approve or reject them. Only approved products in stock are available.
+ * Vendors list products; staff moderate them (approve or reject). Only approved products in stock are available.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "products".
@@ -323,14 +323,20 @@ export interface Product {
    */
   owner?: (number | null) | User;
   /**
-   * Changed by admins and staff only; rejecting needs a reason.
+   * Moderation: changed by admins and staff only; rejecting needs a reason.
    */
   status: 'pending' | 'approved' | 'rejected';
   /**
    * Required when rejecting; shown to the vendor.
    */
   rejectionReason?: string | null;
+  /**
+   * The admin or staff member who made the last moderation decision
+   */
   reviewedBy?: (number | null) | User;
+  /**
+   * When the last moderation decision was made
+   */
   reviewedAt?: string | null;
   ratingAverage?: number | null;
   ratingCount?: number | null;

@@ -24,7 +24,8 @@ export const productHistoryEndpoint: Endpoint = {
   custom: {
     openapi: {
       summary: "The caller's own products",
-      description: 'Every product the caller owns, in any status (pending, approved, rejected).',
+      description:
+        'Every product the caller owns, in any moderation status (pending, approved, rejected).',
       auth: 'required',
       parameters: [
         { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },

@@ -1,6 +1,6 @@
 import { createLocalReq, type Payload } from 'payload'
 
-import { reviewProduct } from '../lib/productReview'
+import { moderateProduct } from '../operations/productModeration'
 import { slugify } from '../lib/slugify'
 import type { Product, User } from '../payload-types'
 import { demoCategories, demoProducts, demoUsers } from './demoCatalog'
@@ -153,10 +153,10 @@ export const seedDemo = async (payload: Payload): Promise<void> => {
 
   // Staff moderates the vendors' products through the same operation as the REST endpoints.
   const staffReq = await createLocalReq({ user: { ...staff, collection: 'users' } }, payload)
-  const toReview = productIds.slice(0, productIds.length - PENDING_COUNT)
-  const [rejected, ...approved] = toReview
-  for (const id of approved) await reviewProduct(staffReq, { id, decision: 'approve' })
-  await reviewProduct(staffReq, { id: rejected, decision: 'reject', reason: REJECTED_REASON })
+  const toModerate = productIds.slice(0, productIds.length - PENDING_COUNT)
+  const [rejected, ...approved] = toModerate
+  for (const id of approved) await moderateProduct(staffReq, { id, decision: 'approve' })
+  await moderateProduct(staffReq, { id: rejected, decision: 'reject', reason: REJECTED_REASON })
 
   log.info(
     `Seeded ${demoProducts.length} products from ${vendors.length} vendors and the admin: ` +

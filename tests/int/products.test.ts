@@ -3,7 +3,6 @@ import { createLocalReq, type Payload } from 'payload'
 import type { Product, User } from '@/payload-types'
 import { discountedPrice } from '../../src/lib/pricing'
 import { productHistory } from '../../src/lib/productHistory'
-import { reviewProduct } from '../../src/lib/productReview'
 import {
   as,
   createCategory,
@@ -13,6 +12,7 @@ import {
   unique,
 } from '../helpers/catalogFixtures'
 import { closePayload, initPayload } from '../helpers/payload'
+import { moderateProduct } from '../../src/operations/productModeration'
 
 let payload: Payload
 let vendor: User
@@ -74,7 +74,7 @@ describe('creating products', () => {
     expect(saved.available).toBe(false)
   })
 
-  it('approves products created by staff and admins at once, recording the reviewer', async () => {
+  it('approves products created by staff and admins at once, recording the moderator', async () => {
     for (const creator of [staff, admin]) {
       const product = await vendorCreates({}, creator)
       const saved = await stored(product.id)
@@ -230,7 +230,7 @@ describe('prices and stock', () => {
   it('is available only when approved and in stock, recomputed on status and stock changes', async () => {
     const product = await vendorCreates({ stock: 0 })
     expect((await stored(product.id)).available).toBe(false)
-    await reviewProduct(await reqAs(staff), { id: product.id, decision: 'approve' })
+    await moderateProduct(await reqAs(staff), { id: product.id, decision: 'approve' })
     expect((await stored(product.id)).available).toBe(false)
     await payload.update({
       collection: 'products',
@@ -239,7 +239,11 @@ describe('prices and stock', () => {
       ...as(vendor),
     })
     expect((await stored(product.id)).available).toBe(true)
-    await reviewProduct(await reqAs(staff), { id: product.id, decision: 'reject', reason: 'Fake' })
+    await moderateProduct(await reqAs(staff), {
+      id: product.id,
+      decision: 'reject',
+      reason: 'Fake',
+    })
     expect((await stored(product.id)).available).toBe(false)
   })
 })
@@ -248,7 +252,7 @@ describe('moderation', () => {
   it('approves a pending product, recording who and when', async () => {
     const product = await vendorCreates()
     const before = Date.now()
-    await reviewProduct(await reqAs(staff), { id: product.id, decision: 'approve' })
+    await moderateProduct(await reqAs(staff), { id: product.id, decision: 'approve' })
     const saved = await stored(product.id)
     expect(saved.status).toBe('approved')
     expect(saved.reviewedBy).toBe(staff.id)
@@ -258,7 +262,7 @@ describe('moderation', () => {
   it('refuses an illegal transition with 409 and leaves the product unchanged', async () => {
     const product = await createProduct(payload, vendor, { status: 'approved' })
     await expectRejected(
-      reviewProduct(await reqAs(admin), { id: product.id, decision: 'approve' }),
+      moderateProduct(await reqAs(admin), { id: product.id, decision: 'approve' }),
       409,
       /already approved/,
     )
@@ -268,12 +272,12 @@ describe('moderation', () => {
   it('requires a reason to reject (400) and stores it', async () => {
     const product = await vendorCreates()
     await expectRejected(
-      reviewProduct(await reqAs(staff), { id: product.id, decision: 'reject', reason: '  ' }),
+      moderateProduct(await reqAs(staff), { id: product.id, decision: 'reject', reason: '  ' }),
       400,
       /reason/,
     )
     expect((await stored(product.id)).status).toBe('pending')
-    await reviewProduct(await reqAs(staff), {
+    await moderateProduct(await reqAs(staff), {
       id: product.id,
       decision: 'reject',
       reason: 'Blurry photos',
@@ -285,18 +289,18 @@ describe('moderation', () => {
     })
   })
 
-  it('refuses reviews by vendors and customers (403) and by anonymous users (401)', async () => {
+  it('refuses moderation by vendors and customers (403) and by anonymous users (401)', async () => {
     const product = await vendorCreates()
     await expectRejected(
-      reviewProduct(await reqAs(vendor), { id: product.id, decision: 'approve' }),
+      moderateProduct(await reqAs(vendor), { id: product.id, decision: 'approve' }),
       403,
     )
     await expectRejected(
-      reviewProduct(await reqAs(customer), { id: product.id, decision: 'approve' }),
+      moderateProduct(await reqAs(customer), { id: product.id, decision: 'approve' }),
       403,
     )
     const anonymous = await createLocalReq({}, payload)
-    await expectRejected(reviewProduct(anonymous, { id: product.id, decision: 'approve' }), 401)
+    await expectRejected(moderateProduct(anonymous, { id: product.id, decision: 'approve' }), 401)
     expect((await stored(product.id)).status).toBe('pending')
   })
 
@@ -304,7 +308,7 @@ describe('moderation', () => {
     const product = await vendorCreates()
     const viaToken = { ...admin, collection: 'users' as const, _strategy: 'api-key' }
     const req = await createLocalReq({ user: viaToken }, payload)
-    await expectRejected(reviewProduct(req, { id: product.id, decision: 'approve' }), 403)
+    await expectRejected(moderateProduct(req, { id: product.id, decision: 'approve' }), 403)
     expect((await stored(product.id)).status).toBe('pending')
   })
 
@@ -338,7 +342,7 @@ describe('moderation', () => {
     expect((await stored(product.id)).status).toBe('approved')
   })
 
-  it('ignores status and review fields sent by the owning vendor', async () => {
+  it('ignores status and moderation fields sent by the owning vendor', async () => {
     const product = await vendorCreates()
     await payload.update({
       collection: 'products',
@@ -379,10 +383,10 @@ describe('moderation', () => {
   })
 })
 
-describe('vendor edits of reviewed products', () => {
+describe('vendor edits of moderated products', () => {
   const approvedProduct = async () => {
     const product = await vendorCreates()
-    await reviewProduct(await reqAs(staff), { id: product.id, decision: 'approve' })
+    await moderateProduct(await reqAs(staff), { id: product.id, decision: 'approve' })
     return product
   }
 
@@ -464,9 +468,13 @@ describe('vendor edits of reviewed products', () => {
     expect((await stored(product.id)).status).toBe('approved')
   })
 
-  it('resubmits a rejected product for review when its vendor edits it', async () => {
+  it('resubmits a rejected product for moderation when its vendor edits it', async () => {
     const product = await vendorCreates()
-    await reviewProduct(await reqAs(staff), { id: product.id, decision: 'reject', reason: 'Typo' })
+    await moderateProduct(await reqAs(staff), {
+      id: product.id,
+      decision: 'reject',
+      reason: 'Typo',
+    })
     await payload.update({
       collection: 'products',
       id: product.id,
