@@ -1,7 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
+import { staffOrOwnerBy } from '../access/factories'
 import { isAuthenticated } from '../access/isAuthenticated'
-import { isOrderCustomerOrStaff } from '../access/isOrderCustomerOrStaff'
+import { nobody } from '../access/nobody'
 import { adjustOrderStock } from '../hooks/adjustOrderStock'
 import { assignOrderCustomer } from '../hooks/assignOrderCustomer'
 import { decryptShippingAddress } from '../hooks/decryptShippingAddress'
@@ -37,11 +38,12 @@ export const Orders: CollectionConfig = {
     defaultColumns: ['id', 'customer', 'status', 'total', 'currency', 'createdAt'],
   },
   defaultSort: '-createdAt',
+  // A Where for customers, so another customer's order is simply not found (404).
   access: {
-    read: isOrderCustomerOrStaff,
+    read: staffOrOwnerBy('customer'),
     create: isAuthenticated,
-    update: isOrderCustomerOrStaff,
-    delete: isOrderCustomerOrStaff,
+    update: staffOrOwnerBy('customer'),
+    delete: staffOrOwnerBy('customer'),
   },
   hooks: {
     // Every change of one order is serialised on its row lock, taken before Payload reads it.
@@ -168,7 +170,7 @@ export const Orders: CollectionConfig = {
       type: 'text',
       admin: { hidden: true },
       // Never written by clients nor returned to them; the hook decrypts it into shippingAddress.
-      access: { read: () => false, create: () => false, update: () => false },
+      access: { read: nobody, create: nobody, update: nobody },
       hooks: { afterRead: [decryptShippingAddress] },
     },
     { name: 'notes', type: 'textarea', maxLength: 2000 },
