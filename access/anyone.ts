@@ -1,3 +1,4 @@
-import type { Access } from 'payload'
+import type { Predicate } from './compose'
 
-export const anyone: Access = () => true
+/** Open to everybody, signed in or not. */
+export const anyone: Predicate = () => true

@@ -1,7 +1,7 @@
 import type { Access } from 'payload'
 
 import { isAdminUser } from '../src/lib/roles'
-import { isOwnerOrStaff } from './isOwnerOrStaff'
+import { canUpdateProducts } from './canUpdateProducts'
 
 /**
  * Products are soft-deleted: moving one to the trash (an update that sets `deletedAt`) is for its
@@ -9,6 +9,6 @@ import { isOwnerOrStaff } from './isOwnerOrStaff'
  */
 export const canDeleteProducts: Access = (args) => {
   const isTrashAttempt = Boolean((args.data as { deletedAt?: unknown } | undefined)?.deletedAt)
-  if (isTrashAttempt) return isOwnerOrStaff(args)
+  if (isTrashAttempt) return canUpdateProducts(args)
   return isAdminUser(args.req.user)
 }

@@ -1,5 +1,5 @@
-import type { Access } from 'payload'
-
 import { isAdminUser } from '../src/lib/roles'
+import type { Predicate } from './compose'
 
-export const isAdmin: Access = ({ req: { user } }) => isAdminUser(user)
+/** Admins (with a session, not an API token). */
+export const isAdmin: Predicate = ({ req: { user } }) => isAdminUser(user)

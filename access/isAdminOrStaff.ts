@@ -1,6 +1,5 @@
-import type { Access } from 'payload'
-
 import { isStaffUser } from '../src/lib/roles'
+import type { Predicate } from './compose'
 
-/** Admins and staff (with a session, not an API token). */
-export const isAdminOrStaff: Access = ({ req: { user } }) => isStaffUser(user)
+/** Admins and staff (with a session, not an API token); also who may use the admin panel. */
+export const isAdminOrStaff: Predicate = ({ req: { user } }) => isStaffUser(user)

@@ -1,3 +1,4 @@
-import type { Access } from 'payload'
+import type { Predicate } from './compose'
 
-export const isAuthenticated: Access = ({ req: { user } }) => Boolean(user)
+/** Any signed-in user (a session or an API token). */
+export const isAuthenticated: Predicate = ({ req: { user } }) => Boolean(user)

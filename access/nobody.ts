@@ -1,4 +1,7 @@
-import type { FieldAccess } from 'payload'
+import type { Predicate } from './compose'
 
-/** Server-derived fields: no API request writes them (hooks and trusted server code do). */
-export const nobody: FieldAccess = () => false
+/**
+ * Closed to every API request: internal collections and server-derived fields (hooks and trusted
+ * server code with access overridden still write them).
+ */
+export const nobody: Predicate = () => false

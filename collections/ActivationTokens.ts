@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-const nobody = () => false
+import { nobody } from '../access/nobody'
 
 /**
  * Single-use emailed links: account activation (Payload's own verification token never expires)

@@ -1,8 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { isOwnApiToken } from '../access/isOwnApiToken'
-
-const nobody = () => false
+import { ownerBy } from '../access/factories'
+import { nobody } from '../access/nobody'
 
 /**
  * Personal API tokens. The secret is shown once at creation; only its SHA-256 hash is stored.
@@ -13,7 +12,8 @@ const nobody = () => false
 export const ApiTokens: CollectionConfig = {
   slug: 'api-tokens',
   admin: { hidden: true, useAsTitle: 'name' },
-  access: { read: isOwnApiToken, create: nobody, update: nobody, delete: isOwnApiToken },
+  // A user sees and revokes only their own API tokens.
+  access: { read: ownerBy('user'), create: nobody, update: nobody, delete: ownerBy('user') },
   fields: [
     { name: 'user', type: 'relationship', relationTo: 'users', required: true, index: true },
     { name: 'name', type: 'text', required: true, maxLength: 100 },
@@ -24,7 +24,7 @@ export const ApiTokens: CollectionConfig = {
       required: true,
       unique: true,
       index: true,
-      access: { read: () => false, update: () => false },
+      access: { read: nobody, update: nobody },
       admin: { hidden: true },
     },
     /** The token's first characters, to tell tokens apart in a list. */

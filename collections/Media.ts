@@ -2,8 +2,8 @@ import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
+import { staffOrOwnerBy } from '../access/factories'
 import { isAuthenticated } from '../access/isAuthenticated'
-import { isUploaderOrStaff } from '../access/isUploaderOrStaff'
 import { nobody } from '../access/nobody'
 import { assignUploader } from '../hooks/assignUploader'
 import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
@@ -38,8 +38,8 @@ export const Media: CollectionConfig = {
   access: {
     read: anyone,
     create: isAuthenticated,
-    update: isUploaderOrStaff,
-    delete: isUploaderOrStaff,
+    update: staffOrOwnerBy('uploadedBy'),
+    delete: staffOrOwnerBy('uploadedBy'),
   },
   hooks: {
     beforeOperation: [

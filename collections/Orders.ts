@@ -1,7 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
+import { staffOrOwnerBy } from '../access/factories'
 import { isAuthenticated } from '../access/isAuthenticated'
-import { isOrderCustomerOrStaff } from '../access/isOrderCustomerOrStaff'
+import { nobody } from '../access/nobody'
 import { decryptShippingAddress } from '../hooks/decryptShippingAddress'
 import { encryptShippingAddress } from '../hooks/encryptShippingAddress'
 import { hideOtherCustomersOrders } from '../hooks/hideOtherCustomersOrders'
@@ -34,11 +35,12 @@ export const Orders: CollectionConfig = {
     defaultColumns: ['id', 'customer', 'status', 'total', 'currency', 'createdAt'],
   },
   defaultSort: '-createdAt',
+  // A Where for customers, so another customer's order is simply not found (404).
   access: {
-    read: isOrderCustomerOrStaff,
+    read: staffOrOwnerBy('customer'),
     create: isAuthenticated,
-    update: isOrderCustomerOrStaff,
-    delete: isOrderCustomerOrStaff,
+    update: staffOrOwnerBy('customer'),
+    delete: staffOrOwnerBy('customer'),
   },
   // The order process (placing, changing, deleting) is src/lib/orders/operations.ts; its status
   // table is src/lib/orders/transitions.ts. These hooks only call it at the right moments.
@@ -160,7 +162,7 @@ export const Orders: CollectionConfig = {
       type: 'text',
       admin: { hidden: true },
       // Never written by clients nor returned to them; the hook decrypts it into shippingAddress.
-      access: { read: () => false, create: () => false, update: () => false },
+      access: { read: nobody, create: nobody, update: nobody },
       hooks: { afterRead: [decryptShippingAddress] },
     },
     { name: 'notes', type: 'textarea', maxLength: 2000 },

@@ -1,11 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
-import { canCreateProducts } from '../access/canCreateProducts'
 import { canDeleteProducts } from '../access/canDeleteProducts'
-import { canReadProducts } from '../access/canReadProducts'
-import { isAdminFieldLevel } from '../access/isAdminFieldLevel'
-import { isAdminOrStaffFieldLevel } from '../access/isAdminOrStaffFieldLevel'
-import { isOwnerOrStaff } from '../access/isOwnerOrStaff'
+import { canUpdateProducts } from '../access/canUpdateProducts'
+import { and, or } from '../access/compose'
+import { ownerBy, statusIs } from '../access/factories'
+import { isAdmin } from '../access/isAdmin'
+import { isAdminOrStaff } from '../access/isAdminOrStaff'
+import { isVendor } from '../access/isVendor'
 import { nobody } from '../access/nobody'
 import { assignProductOwner } from '../hooks/assignProductOwner'
 import { deriveProductSlug } from '../hooks/deriveProductSlug'
@@ -28,7 +29,7 @@ import {
 import { submittedStatus } from '../src/operations/productModeration'
 
 /** Written by admin/staff only (moderation); nobody else's value is ever stored. */
-const moderatedAccess = { create: isAdminOrStaffFieldLevel, update: isAdminOrStaffFieldLevel }
+const moderatedAccess = { create: isAdminOrStaff, update: isAdminOrStaff }
 /** Derived on the server (hooks, rating and stock updates); never written through the API. */
 const derivedAccess = { create: nobody, update: nobody }
 import { productSearchEndpoint } from '../src/endpoints/productSearch'
@@ -62,10 +63,11 @@ export const Products: CollectionConfig = {
     available: true,
     images: true,
   },
+  // Anonymous users and customers read approved products; vendors also their own in any status.
   access: {
-    read: canReadProducts,
-    create: canCreateProducts,
-    update: isOwnerOrStaff,
+    read: or(isAdminOrStaff, statusIs('approved'), and(isVendor, ownerBy('owner'))),
+    create: or(isAdminOrStaff, isVendor),
+    update: canUpdateProducts,
     delete: canDeleteProducts,
   },
   trash: true,
@@ -202,7 +204,7 @@ export const Products: CollectionConfig = {
       type: 'relationship',
       relationTo: 'users',
       index: true,
-      access: { create: isAdminFieldLevel, update: isAdminFieldLevel },
+      access: { create: isAdmin, update: isAdmin },
       validate: validateRelationExists('users'),
       admin: { position: 'sidebar', description: 'The vendor; set from the creator.' },
     },

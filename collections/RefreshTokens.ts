@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-const nobody = () => false
+import { nobody } from '../access/nobody'
 
 /**
  * Refresh tokens of `POST /api/token` pairs. Only a SHA-256 hash of each token is stored. A

@@ -1,10 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
-import { canReadReviews } from '../access/canReadReviews'
-import { isAdminOrStaffFieldLevel } from '../access/isAdminOrStaffFieldLevel'
+import { fieldLevel, or } from '../access/compose'
+import { ownerBy, staffOrOwnerBy, statusIs } from '../access/factories'
+import { isAdmin } from '../access/isAdmin'
+import { isAdminOrStaff } from '../access/isAdminOrStaff'
 import { isAuthenticated } from '../access/isAuthenticated'
-import { isReviewAuthorOrAdminFieldLevel } from '../access/isReviewAuthorOrAdminFieldLevel'
-import { isReviewAuthorOrStaff } from '../access/isReviewAuthorOrStaff'
+import { nobody } from '../access/nobody'
 import { assignReviewAuthor } from '../hooks/assignReviewAuthor'
 import { attachAuthorProfile } from '../hooks/attachAuthorProfile'
 import { deriveVerifiedPurchase } from '../hooks/deriveVerifiedPurchase'
@@ -32,11 +33,12 @@ export const Reviews: CollectionConfig = {
     listSearchableFields: ['title'],
   },
   defaultSort: '-createdAt',
+  // Everyone reads published reviews, authors also their own hidden ones; admin/staff all.
   access: {
-    read: canReadReviews,
+    read: or(isAdminOrStaff, statusIs('published'), ownerBy('author')),
     create: isAuthenticated,
-    update: isReviewAuthorOrStaff,
-    delete: isReviewAuthorOrStaff,
+    update: staffOrOwnerBy('author'),
+    delete: staffOrOwnerBy('author'),
   },
   hooks: {
     // Parallel edits and deletes of one review queue on its row (a vanished one is 404), taken
@@ -63,7 +65,7 @@ export const Reviews: CollectionConfig = {
       relationTo: 'products',
       required: true,
       index: true,
-      access: { update: () => false },
+      access: { update: nobody },
     },
     {
       name: 'author',
@@ -72,7 +74,7 @@ export const Reviews: CollectionConfig = {
       required: true,
       index: true,
       admin: { readOnly: true, description: 'Set from the signed-in user; never changes.' },
-      access: { update: () => false },
+      access: { update: nobody },
     },
     {
       name: 'authorProfile',
@@ -91,7 +93,7 @@ export const Reviews: CollectionConfig = {
       min: 1,
       max: 5,
       index: true,
-      access: { update: isReviewAuthorOrAdminFieldLevel },
+      access: { update: fieldLevel(or(isAdmin, ownerBy('author'))) },
       validate: (value: number | null | undefined) =>
         typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5
           ? true
@@ -101,13 +103,13 @@ export const Reviews: CollectionConfig = {
       name: 'title',
       type: 'text',
       maxLength: 200,
-      access: { update: isReviewAuthorOrAdminFieldLevel },
+      access: { update: fieldLevel(or(isAdmin, ownerBy('author'))) },
     },
     {
       name: 'body',
       type: 'textarea',
       maxLength: 5000,
-      access: { update: isReviewAuthorOrAdminFieldLevel },
+      access: { update: fieldLevel(or(isAdmin, ownerBy('author'))) },
     },
     {
       name: 'verifiedPurchase',
@@ -119,7 +121,7 @@ export const Reviews: CollectionConfig = {
         position: 'sidebar',
         description: 'The author has a paid, shipped or delivered order of this product.',
       },
-      access: { create: () => false, update: () => false },
+      access: { create: nobody, update: nobody },
     },
     {
       name: 'status',
@@ -134,7 +136,7 @@ export const Reviews: CollectionConfig = {
         { label: 'Hidden', value: 'hidden' },
       ],
       admin: { position: 'sidebar' },
-      access: { create: isAdminOrStaffFieldLevel, update: isAdminOrStaffFieldLevel },
+      access: { create: isAdminOrStaff, update: isAdminOrStaff },
     },
   ],
   timestamps: true,

@@ -1,14 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
-import { canAccessAdminPanel } from '../access/canAccessAdminPanel'
 import { canChooseSignUpRoles } from '../access/canChooseSignUpRoles'
+import { fieldLevel, or } from '../access/compose'
 import { isAdmin } from '../access/isAdmin'
-import { isAdminFieldLevel } from '../access/isAdminFieldLevel'
-import { isAdminOrSelf } from '../access/isAdminOrSelf'
-import { isAdminOrSelfFieldLevel } from '../access/isAdminOrSelfFieldLevel'
-import { isStaffOrSelf } from '../access/isStaffOrSelf'
-import { isStaffOrSelfFieldLevel } from '../access/isStaffOrSelfFieldLevel'
+import { isAdminOrStaff } from '../access/isAdminOrStaff'
+import { isSelf } from '../access/isSelf'
 import { nobody } from '../access/nobody'
 import { assignFirstUserAdmin } from '../hooks/assignFirstUserAdmin'
 import { cancelPendingEmailChange } from '../hooks/cancelPendingEmailChange'
@@ -67,10 +64,10 @@ export const Users: CollectionConfig = {
   // public profile; `populate[users][email]=true` asks for more, within field access.
   defaultPopulate: { username: true, name: true, avatar: true },
   access: {
-    admin: canAccessAdminPanel,
+    admin: isAdminOrStaff,
     create: anyone,
-    read: isStaffOrSelf,
-    update: isAdminOrSelf,
+    read: or(isAdminOrStaff, isSelf),
+    update: or(isAdmin, isSelf),
     delete: isAdmin,
     unlock: isAdmin,
   },
@@ -143,14 +140,14 @@ export const Users: CollectionConfig = {
       name: 'email',
       type: 'email',
       required: true,
-      access: { read: isStaffOrSelfFieldLevel },
+      access: { read: fieldLevel(or(isAdminOrStaff, isSelf)) },
     },
     {
       // A change of one's own email waits here until the new address confirms it
       // (holdOwnEmailChange, POST /api/users/confirm-email); only server code writes it.
       name: 'pendingEmail',
       type: 'email',
-      access: { read: isAdminOrSelfFieldLevel, create: nobody, update: nobody },
+      access: { read: fieldLevel(or(isAdmin, isSelf)), create: nobody, update: nobody },
       admin: {
         readOnly: true,
         description:
@@ -163,7 +160,7 @@ export const Users: CollectionConfig = {
       name: 'currentPassword',
       type: 'text',
       virtual: true,
-      access: { read: () => false },
+      access: { read: nobody },
       admin: { description: 'Your current password: needed to change your password or email.' },
     },
     { name: 'name', type: 'text', admin: { description: 'Shown to other users (optional).' } },
@@ -175,9 +172,9 @@ export const Users: CollectionConfig = {
       defaultValue: ['customer'],
       index: true,
       access: {
-        read: isStaffOrSelfFieldLevel,
+        read: fieldLevel(or(isAdminOrStaff, isSelf)),
         create: canChooseSignUpRoles,
-        update: isAdminFieldLevel,
+        update: isAdmin,
       },
       admin: {
         position: 'sidebar',

@@ -1,6 +1,6 @@
 import type { SanitizedConfig } from 'payload'
 
-import { canAccessAdminPanel } from '../../access/canAccessAdminPanel'
+import { isAdminOrStaff } from '../../access/isAdminOrStaff'
 import { stampLockOwner } from '../../hooks/stampLockOwner'
 
 /** The collection in which Payload's admin UI records who is editing which document. */
@@ -18,10 +18,10 @@ export const restrictLockedDocuments = (config: SanitizedConfig): SanitizedConfi
   if (!locks) return config
   locks.access = {
     ...locks.access,
-    create: canAccessAdminPanel,
-    read: canAccessAdminPanel,
-    update: canAccessAdminPanel,
-    delete: canAccessAdminPanel,
+    create: isAdminOrStaff,
+    read: isAdminOrStaff,
+    update: isAdminOrStaff,
+    delete: isAdminOrStaff,
   }
   locks.hooks.beforeChange = [stampLockOwner, ...(locks.hooks.beforeChange ?? [])]
   return config
