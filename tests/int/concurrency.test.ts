@@ -639,7 +639,8 @@ describe('concurrency', () => {
       await databasePool(payload).query('DELETE FROM users_sessions WHERE _parent_id = $1', [
         customer.id,
       ])
-      const req = await createLocalReq({ user: { ...customer, _sid: sid } }, payload)
+      const signedIn = { ...customer, _sid: sid }
+      const req = await createLocalReq({ user: signedIn }, payload)
       await expect(
         refreshOperation({ collection: payload.collections.users, req }),
       ).rejects.toMatchObject({ status: 403 })
