@@ -217,7 +217,13 @@ const arrayValue: ValueSchema<'array'> = (field, context, d) => {
 }
 
 /** How each data field type's value is described. */
-const VALUE_SCHEMAS: { [T in Field['type']]?: ValueSchema<T> } = {
+const VALUE_SCHEMAS: {
+  [T in Field['type']]?: (
+    field: FieldOf<T>,
+    context: SchemaContext,
+    description: string | undefined,
+  ) => JsonSchema
+} = {
   text: stringValue,
   textarea: stringValue,
   code: stringValue,

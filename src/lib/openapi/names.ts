@@ -58,7 +58,9 @@ const idTypes = (config: SanitizedConfig): Naming['idTypeOf'] => {
 export const namingOf = (config: SanitizedConfig): Naming => {
   const names = entityNames(config)
   const idTypeOf = idTypes(config)
-  const collectionBySlug = new Map(config.collections.map((c) => [c.slug, c]))
+  const collectionBySlug = new Map<string, SanitizedCollectionConfig>(
+    config.collections.map((c) => [c.slug, c]),
+  )
   const blocks = Object.fromEntries((config.blocks ?? []).map((block) => [block.slug, block]))
   const schemaContext = (mode: SchemaMode): SchemaContext => ({
     mode,
