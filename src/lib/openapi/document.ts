@@ -7,7 +7,7 @@ import { type Naming, namingOf } from './names'
 import { errorComponents, toOperation } from './operation'
 import { type ExpressRoute, listServerRoutes, type ServerRoute } from './routes'
 import { buildSchemas } from './schemas'
-import { SECURITY_SCHEMES } from './security'
+import { securitySchemes } from './security'
 import { tagsOf } from './tags'
 
 export type OpenApiDocument = {
@@ -147,7 +147,7 @@ export const buildOpenApiDocument = (
     components: {
       schemas: buildSchemas(config, naming),
       responses: errorComponents(),
-      securitySchemes: SECURITY_SCHEMES,
+      securitySchemes: securitySchemes(config.cookiePrefix),
     },
   }
   if (undocumented.length) document['x-undocumented-routes'] = undocumented
