@@ -104,131 +104,168 @@ const withCount = (schema: JsonSchema, min?: number, max?: number): JsonSchema =
   ...(typeof max === 'number' ? { maxItems: max } : {}),
 })
 
+/** The field's description first, unless the schema has its own. */
+const withDescription = (description: string | undefined, schema: JsonSchema): JsonSchema =>
+  description ? { description, ...schema } : schema
+
+/** `<field description>. <what the value is>`. */
+const note = (description: string | undefined, text: string): string =>
+  `${description ? `${description}. ` : ''}${text}`
+
+type FieldOf<T extends Field['type']> = Extract<Field, { type: T }>
+type ValueSchema<T extends Field['type']> = (
+  field: FieldOf<T>,
+  context: SchemaContext,
+  description: string | undefined,
+) => JsonSchema
+
+const stringValue: ValueSchema<'text' | 'textarea' | 'code' | 'email'> = (field, _c, d) => {
+  const single: JsonSchema = { type: 'string' }
+  if (field.type === 'email') single.format = 'email'
+  if ('minLength' in field && typeof field.minLength === 'number')
+    single.minLength = field.minLength
+  if ('maxLength' in field && typeof field.maxLength === 'number')
+    single.maxLength = field.maxLength
+  if (field.type === 'text' && field.hasMany) {
+    return withDescription(
+      d,
+      withCount({ type: 'array', items: single }, field.minRows, field.maxRows),
+    )
+  }
+  return withDescription(d, single)
+}
+
+const numberValue: ValueSchema<'number'> = (field, _c, d) => {
+  const single: JsonSchema = { type: 'number' }
+  if (typeof field.min === 'number') single.minimum = field.min
+  if (typeof field.max === 'number') single.maximum = field.max
+  if (field.hasMany) {
+    return withDescription(
+      d,
+      withCount({ type: 'array', items: single }, field.minRows, field.maxRows),
+    )
+  }
+  return withDescription(d, single)
+}
+
+const optionValue: ValueSchema<'select' | 'radio'> = (field, _c, d) => {
+  const values = field.options.map((option) => (typeof option === 'string' ? option : option.value))
+  const single: JsonSchema = { type: 'string', enum: values }
+  if (field.type === 'select' && field.hasMany) {
+    return withDescription(d, { type: 'array', items: single, uniqueItems: true })
+  }
+  return withDescription(d, single)
+}
+
+const relationshipValue: ValueSchema<'relationship' | 'upload'> = (field, context, d) => {
+  const single = relationValue(field.relationTo, context, undefined)
+  if (field.hasMany) {
+    return withDescription(
+      d,
+      withCount({ type: 'array', items: single }, field.minRows, field.maxRows),
+    )
+  }
+  return d ? { ...single, description: d } : single
+}
+
+const joinValue: ValueSchema<'join'> = (field, context, d) => {
+  const targets = Array.isArray(field.collection) ? field.collection : [field.collection]
+  const read = { ...context, mode: 'read' as const }
+  const item = Array.isArray(field.collection)
+    ? relationValue(targets, read, undefined)
+    : relationValue(field.collection, read, undefined)
+  return withDescription(d, {
+    type: 'object',
+    description: note(
+      d,
+      `Join: the ${targets.join('/')} documents that point here (paginated; read-only)`,
+    ),
+    properties: {
+      docs: { type: 'array', items: item },
+      hasNextPage: { type: 'boolean' },
+      totalDocs: { type: 'integer' },
+    },
+  })
+}
+
+const blocksValue: ValueSchema<'blocks'> = (field, context, d) => {
+  const blocks: Array<Block | FlattenedBlock> = [
+    ...(field.blocks ?? []),
+    ...(field.blockReferences ?? []).map((reference) =>
+      typeof reference === 'string' ? context.blocks[reference] : reference,
+    ),
+  ].filter((block): block is Block | FlattenedBlock => Boolean(block))
+  const variants = blocks.map((block) => {
+    const schema = fieldsSchema(block.fields, context)
+    schema.properties = {
+      id: { type: ['string', 'null'] },
+      blockName: { type: ['string', 'null'] },
+      blockType: { const: block.slug },
+      ...schema.properties,
+    }
+    schema.required = ['blockType', ...(schema.required ?? [])]
+    return schema
+  })
+  const items = variants.length ? { oneOf: variants } : { type: 'object' }
+  return withDescription(d, withCount({ type: 'array', items }, field.minRows, field.maxRows))
+}
+
+const arrayValue: ValueSchema<'array'> = (field, context, d) => {
+  const row = fieldsSchema(field.fields, context)
+  row.properties = { id: { type: ['string', 'null'] }, ...row.properties }
+  return withDescription(d, withCount({ type: 'array', items: row }, field.minRows, field.maxRows))
+}
+
+/** How each data field type's value is described. */
+const VALUE_SCHEMAS: {
+  [T in Field['type']]?: (
+    field: FieldOf<T>,
+    context: SchemaContext,
+    description: string | undefined,
+  ) => JsonSchema
+} = {
+  text: stringValue,
+  textarea: stringValue,
+  code: stringValue,
+  email: stringValue,
+  number: numberValue,
+  checkbox: (_f, _c, d) => withDescription(d, { type: 'boolean' }),
+  date: (_f, _c, d) => withDescription(d, { type: 'string', format: 'date-time' }),
+  select: optionValue,
+  radio: optionValue,
+  relationship: relationshipValue,
+  upload: relationshipValue,
+  join: joinValue,
+  richText: (_f, _c, d) =>
+    withDescription(d, {
+      type: 'object',
+      description: note(d, 'Rich text: a Lexical editor state ({ root: { children, … } })'),
+      properties: { root: { type: 'object', additionalProperties: true } },
+      additionalProperties: true,
+    }),
+  json: (field, _c, d) =>
+    withDescription(
+      d,
+      (field.jsonSchema?.schema as JsonSchema | undefined) ?? { description: 'Any JSON value' },
+    ),
+  point: (_f, _c, d) =>
+    withDescription(d, {
+      type: 'array',
+      description: note(d, '[longitude, latitude]'),
+      items: { type: 'number' },
+      minItems: 2,
+      maxItems: 2,
+    }),
+  // A named group nests its fields; an unnamed one is presentational (see collectFields).
+  group: (field, context, d) => withDescription(d, fieldsSchema(field.fields, context)),
+  array: arrayValue,
+  blocks: blocksValue,
+}
+
 /** JSON Schema of one data field's value (not nullable; callers add that). */
 export const fieldValueSchema = (field: Field, context: SchemaContext): JsonSchema | undefined => {
-  const description = describe(field)
-  const base = (schema: JsonSchema): JsonSchema =>
-    description ? { description, ...schema } : schema
-  switch (field.type) {
-    case 'text':
-    case 'textarea':
-    case 'code':
-    case 'email': {
-      const single: JsonSchema = { type: 'string' }
-      if (field.type === 'email') single.format = 'email'
-      if ('minLength' in field && typeof field.minLength === 'number')
-        single.minLength = field.minLength
-      if ('maxLength' in field && typeof field.maxLength === 'number')
-        single.maxLength = field.maxLength
-      if (field.type === 'text' && field.hasMany) {
-        return base(withCount({ type: 'array', items: single }, field.minRows, field.maxRows))
-      }
-      return base(single)
-    }
-    case 'number': {
-      const single: JsonSchema = { type: 'number' }
-      if (typeof field.min === 'number') single.minimum = field.min
-      if (typeof field.max === 'number') single.maximum = field.max
-      if (field.hasMany) {
-        return base(withCount({ type: 'array', items: single }, field.minRows, field.maxRows))
-      }
-      return base(single)
-    }
-    case 'checkbox':
-      return base({ type: 'boolean' })
-    case 'date':
-      return base({ type: 'string', format: 'date-time' })
-    case 'select':
-    case 'radio': {
-      const values = field.options.map((option) =>
-        typeof option === 'string' ? option : option.value,
-      )
-      const single: JsonSchema = { type: 'string', enum: values }
-      if (field.type === 'select' && field.hasMany) {
-        return base({ type: 'array', items: single, uniqueItems: true })
-      }
-      return base(single)
-    }
-    case 'relationship':
-    case 'upload': {
-      const single = relationValue(field.relationTo, context, undefined)
-      if (field.hasMany) {
-        return base(withCount({ type: 'array', items: single }, field.minRows, field.maxRows))
-      }
-      return description ? { ...single, description } : single
-    }
-    case 'join': {
-      const targets = Array.isArray(field.collection) ? field.collection : [field.collection]
-      const item = Array.isArray(field.collection)
-        ? relationValue(targets, { ...context, mode: 'read' }, undefined)
-        : relationValue(field.collection, { ...context, mode: 'read' }, undefined)
-      return base({
-        type: 'object',
-        description: `${description ? `${description}. ` : ''}Join: the ${targets.join('/')} documents that point here (paginated; read-only)`,
-        properties: {
-          docs: { type: 'array', items: item },
-          hasNextPage: { type: 'boolean' },
-          totalDocs: { type: 'integer' },
-        },
-      })
-    }
-    case 'richText':
-      return base({
-        type: 'object',
-        description: `${description ? `${description}. ` : ''}Rich text: a Lexical editor state ({ root: { children, … } })`,
-        properties: { root: { type: 'object', additionalProperties: true } },
-        additionalProperties: true,
-      })
-    case 'json': {
-      const declared = field.jsonSchema?.schema as JsonSchema | undefined
-      return base(declared ?? { description: 'Any JSON value' })
-    }
-    case 'point':
-      return base({
-        type: 'array',
-        description: `${description ? `${description}. ` : ''}[longitude, latitude]`,
-        items: { type: 'number' },
-        minItems: 2,
-        maxItems: 2,
-      })
-    case 'group': {
-      // A named group nests its fields; an unnamed one is presentational (see collectFields).
-      return base(fieldsSchema(field.fields, context))
-    }
-    case 'array': {
-      const row = fieldsSchema(field.fields, context)
-      row.properties = { id: { type: ['string', 'null'] }, ...row.properties }
-      return base(withCount({ type: 'array', items: row }, field.minRows, field.maxRows))
-    }
-    case 'blocks': {
-      const blocks: Array<Block | FlattenedBlock> = [
-        ...(field.blocks ?? []),
-        ...(field.blockReferences ?? []).map((reference) =>
-          typeof reference === 'string' ? context.blocks[reference] : reference,
-        ),
-      ].filter((block): block is Block | FlattenedBlock => Boolean(block))
-      const variants = blocks.map((block) => {
-        const schema = fieldsSchema(block.fields, context)
-        schema.properties = {
-          id: { type: ['string', 'null'] },
-          blockName: { type: ['string', 'null'] },
-          blockType: { const: block.slug },
-          ...schema.properties,
-        }
-        schema.required = ['blockType', ...(schema.required ?? [])]
-        return schema
-      })
-      return base(
-        withCount(
-          { type: 'array', items: variants.length ? { oneOf: variants } : { type: 'object' } },
-          field.minRows,
-          field.maxRows,
-        ),
-      )
-    }
-    default:
-      return undefined
-  }
+  const build = VALUE_SCHEMAS[field.type] as ValueSchema<Field['type']> | undefined
+  return build?.(field, context, describe(field))
 }
 
 /** Adds each data field of `fields` (descending into presentational rows, tabs, groups). */

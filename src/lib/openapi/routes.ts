@@ -52,6 +52,52 @@ const takenBy = (earlier: Endpoint[], method: string, path: string): Endpoint | 
 
 const isVersionRoute = (path: string): boolean => /^\/versions(\/|$)/.test(path)
 
+type Entity = {
+  endpoints: Endpoint[] | false | undefined
+  base: string
+  scope: ServerRoute['scope']
+  slug?: string
+  /** Whether its version routes answer (a collection or global without versions refuses them). */
+  versions: boolean
+}
+
+/**
+ * The routes of one collection's, global's or the root's endpoints, in Payload's order. A path
+ * an earlier endpoint takes is left out and that endpoint marked as overriding.
+ */
+const entityRoutes = (entity: Entity): ServerRoute[] => {
+  const list = entity.endpoints || []
+  const routes: ServerRoute[] = []
+  // The PATCH and the PUT of `/:id` are one endpoint: both override what it takes.
+  const byEndpoint = new Map<Endpoint, ServerRoute[]>()
+  list.forEach((endpoint, index) => {
+    if (endpoint.method === 'connect') return
+    if (!entity.versions && isVersionRoute(endpoint.path)) return
+    for (const path of expandOptional(endpoint.path)) {
+      const earlier = takenBy(list.slice(0, index), endpoint.method, path)
+      if (earlier) {
+        for (const taker of byEndpoint.get(earlier) ?? []) taker.overrides = true
+        continue
+      }
+      const route = {
+        path: toTemplate(join(entity.base, path)),
+        scope: entity.scope,
+        slug: entity.slug,
+        endpoint,
+        endpointPath: path,
+      }
+      const added: ServerRoute[] = [{ ...route, method: endpoint.method as HttpMethod }]
+      // The front server answers `PUT /<collection>/:id` as this PATCH (see payloadRest).
+      if (entity.scope === 'collection' && endpoint.method === 'patch' && path === '/:id') {
+        added.push({ ...route, method: 'put' })
+      }
+      byEndpoint.set(endpoint, [...(byEndpoint.get(endpoint) ?? []), ...added])
+      routes.push(...added)
+    }
+  })
+  return routes
+}
+
 /**
  * Every route the server answers, derived from the sanitized Payload config (each collection's and
  * global's `endpoints`, which Payload fills with its default REST, auth and upload routes, the
@@ -66,70 +112,38 @@ export const listServerRoutes = (
   expressRoutes: ExpressRoute[] = [],
 ): ServerRoute[] => {
   const api = config.routes.api
-  const routes: ServerRoute[] = []
-  const byEndpoint = new Map<Endpoint, ServerRoute>()
-  const add = (route: ServerRoute): void => {
-    routes.push(route)
-    if (route.endpoint) byEndpoint.set(route.endpoint, route)
-  }
-  const addEndpoints = (
-    endpoints: Endpoint[] | false | undefined,
-    base: string,
-    scope: ServerRoute['scope'],
-    slug: string | undefined,
-    versions: boolean,
-  ): void => {
-    const list = endpoints || []
-    list.forEach((endpoint, index) => {
-      if (endpoint.method === 'connect') return
-      if (!versions && isVersionRoute(endpoint.path)) return
-      for (const path of expandOptional(endpoint.path)) {
-        const earlier = takenBy(list.slice(0, index), endpoint.method, path)
-        if (earlier) {
-          const taker = byEndpoint.get(earlier)
-          if (taker) taker.overrides = true
-          continue
-        }
-        const route = {
-          path: toTemplate(join(base, path)),
-          scope,
-          slug,
-          endpoint,
-          endpointPath: path,
-        }
-        add({ ...route, method: endpoint.method as HttpMethod })
-        // The front server answers `PUT /<collection>/:id` as this PATCH (see payloadRest).
-        if (scope === 'collection' && endpoint.method === 'patch' && path === '/:id') {
-          add({ ...route, method: 'put' })
-        }
-      }
-    })
-  }
-
-  for (const collection of config.collections) {
-    addEndpoints(
-      collection.endpoints,
-      `${api}/${collection.slug}`,
-      'collection',
-      collection.slug,
-      Boolean(collection.versions),
-    )
-  }
-  for (const global of config.globals) {
-    addEndpoints(
-      global.endpoints,
-      `${api}/globals/${global.slug}`,
-      'global',
-      global.slug,
-      Boolean(global.versions),
-    )
-  }
-  addEndpoints(config.endpoints, api, 'root', undefined, true)
-  if (!config.graphQL.disable) {
-    add({ method: 'post', path: `${api}${config.routes.graphQL}`, scope: 'graphql' })
-  }
-  for (const route of expressRoutes) {
-    add({ method: route.method, path: toTemplate(route.path), scope: 'express' })
-  }
-  return routes
+  const entities: Entity[] = [
+    ...config.collections.map((collection) => ({
+      endpoints: collection.endpoints,
+      base: `${api}/${collection.slug}`,
+      scope: 'collection' as const,
+      slug: collection.slug,
+      versions: Boolean(collection.versions),
+    })),
+    ...config.globals.map((global) => ({
+      endpoints: global.endpoints,
+      base: `${api}/globals/${global.slug}`,
+      scope: 'global' as const,
+      slug: global.slug,
+      versions: Boolean(global.versions),
+    })),
+    { endpoints: config.endpoints, base: api, scope: 'root', versions: true },
+  ]
+  return [
+    ...entities.flatMap(entityRoutes),
+    ...(config.graphQL.disable
+      ? []
+      : [
+          {
+            method: 'post' as const,
+            path: `${api}${config.routes.graphQL}`,
+            scope: 'graphql' as const,
+          },
+        ]),
+    ...expressRoutes.map((route) => ({
+      method: route.method,
+      path: toTemplate(route.path),
+      scope: 'express' as const,
+    })),
+  ]
 }

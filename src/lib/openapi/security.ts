@@ -13,7 +13,8 @@ export const API_TOKEN_SCHEME = {
   valueFormat: 'users API-Key <token>',
 }
 
-export const SECURITY_SCHEMES: Record<string, JsonSchema> = {
+/** How a caller authenticates; the session cookie's name from the config's `cookiePrefix`. */
+export const securitySchemes = (cookiePrefix: string): Record<string, JsonSchema> => ({
   bearerAuth: {
     type: 'http',
     scheme: 'bearer',
@@ -37,11 +38,10 @@ export const SECURITY_SCHEMES: Record<string, JsonSchema> = {
   cookieAuth: {
     type: 'apiKey',
     in: 'cookie',
-    name: 'payload-token',
-    description:
-      'The HTTP-only `payload-token` cookie set by `POST /api/users/login` (browsers on an allowed origin; used by the admin UI).',
+    name: `${cookiePrefix}-token`,
+    description: `The HTTP-only \`${cookiePrefix}-token\` cookie set by \`POST /api/users/login\` (browsers on an allowed origin; used by the admin UI).`,
   },
-}
+})
 
 type SecurityRequirement = Record<string, string[]>
 
