@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { Product } from '@/payload-types'
-import { discountedPrice } from '../src/lib/pricing'
+import { discountedPrice } from '../src/lib/money'
 import { validateDiscount, validatePrice } from '../src/lib/validators'
 
 /**
