@@ -18,6 +18,7 @@ import {
   refreshVerifiedPurchasesAfterDelete,
 } from '../hooks/refreshVerifiedPurchases'
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../src/lib/orderLines'
+import { NEW_ORDER_STATUS, ORDER_STATUS_OPTIONS } from '../src/lib/statuses'
 
 const serverComputed = { readOnly: true, description: 'Computed by the server.' }
 
@@ -77,15 +78,9 @@ export const Orders: CollectionConfig = {
       // Not `required`: that would make GraphQL clients send a status the server ignores or
       // defaults anyway. The default and this validation keep it set.
       validate: (value: unknown) => (value ? true : 'An order needs a status'),
-      defaultValue: 'pending',
+      defaultValue: NEW_ORDER_STATUS,
       index: true,
-      options: [
-        { label: 'Pending', value: 'pending' },
-        { label: 'Paid', value: 'paid' },
-        { label: 'Shipped', value: 'shipped' },
-        { label: 'Delivered', value: 'delivered' },
-        { label: 'Cancelled', value: 'cancelled' },
-      ],
+      options: ORDER_STATUS_OPTIONS,
       admin: { position: 'sidebar' },
     },
     {

@@ -20,6 +20,12 @@ import { approveProductEndpoint, rejectProductEndpoint } from '../src/endpoints/
 import { productHistoryEndpoint } from '../src/endpoints/productHistory'
 import { isStaffUser } from '../src/lib/roles'
 import {
+  APPROVED_PRODUCT_STATUS,
+  PENDING_PRODUCT_STATUS,
+  PRODUCT_STATUS_OPTIONS,
+  REJECTED_PRODUCT_STATUS,
+} from '../src/lib/statuses'
+import {
   validateDiscount,
   validateMediaKind,
   validatePrice,
@@ -210,14 +216,11 @@ export const Products: CollectionConfig = {
       type: 'select',
       required: true,
       // Admin/staff-created products are approved; everybody else's start pending.
-      defaultValue: ({ user }) => (isStaffUser(user) ? 'approved' : 'pending'),
+      defaultValue: ({ user }) =>
+        isStaffUser(user) ? APPROVED_PRODUCT_STATUS : PENDING_PRODUCT_STATUS,
       index: true,
       access: moderatedAccess,
-      options: [
-        { label: 'Pending', value: 'pending' },
-        { label: 'Approved', value: 'approved' },
-        { label: 'Rejected', value: 'rejected' },
-      ],
+      options: PRODUCT_STATUS_OPTIONS,
       admin: {
         position: 'sidebar',
         description: 'Changed by admins and staff only; rejecting needs a reason.',
@@ -230,7 +233,8 @@ export const Products: CollectionConfig = {
       admin: {
         position: 'sidebar',
         description: 'Required when rejecting; shown to the vendor.',
-        condition: (data) => data?.status === 'rejected' || Boolean(data?.rejectionReason),
+        condition: (data) =>
+          data?.status === REJECTED_PRODUCT_STATUS || Boolean(data?.rejectionReason),
       },
     },
     {
