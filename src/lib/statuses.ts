@@ -1,10 +1,10 @@
 /**
- * Every status an order or a product can be in, and the groups of statuses that rules depend on:
+ * Every status an order, a product or a review can be in, and the groups of statuses that rules depend on:
  * the one home for these lists. Collections build their `select` options from them, hooks test
  * membership with them, and SQL renders them with `sqlText` / `sqlTextList` (`./sqlText`). No
  * database or Payload import here, so anything (config, hooks, storefront) may import it.
  */
-import type { Order, Product } from '@/payload-types'
+import type { Order, Product, Review } from '@/payload-types'
 
 // Orders
 
@@ -68,3 +68,25 @@ export const PENDING_PRODUCT_STATUS = 'pending' as const satisfies ProductStatus
 export const APPROVED_PRODUCT_STATUS = 'approved' as const satisfies ProductStatus
 /** A product moderation turned down (with a reason). */
 export const REJECTED_PRODUCT_STATUS = 'rejected' as const satisfies ProductStatus
+
+// Customer reviews
+
+export type ReviewStatus = NonNullable<Review['status']>
+
+/** Admin labels of review statuses: staff hide a review rather than delete it. */
+const REVIEW_STATUS_LABELS = {
+  published: 'Published',
+  hidden: 'Hidden',
+} as const satisfies Record<ReviewStatus, string>
+
+/** Every review status. */
+export const REVIEW_STATUSES = Object.keys(REVIEW_STATUS_LABELS) as ReviewStatus[]
+
+/** The `select` options of `reviews.status`. */
+export const REVIEW_STATUS_OPTIONS = REVIEW_STATUSES.map((value) => ({
+  label: REVIEW_STATUS_LABELS[value],
+  value,
+}))
+
+/** A review everyone reads and the product's rating counts; new reviews start published. */
+export const PUBLISHED_REVIEW_STATUS = 'published' as const satisfies ReviewStatus

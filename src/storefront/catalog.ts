@@ -3,6 +3,7 @@ import { cache } from 'react'
 
 import type { Category, Media, Product, Review } from '@/payload-types'
 import { listedWhere } from '../lib/availability'
+import { PUBLISHED_REVIEW_STATUS } from '../lib/statuses'
 import { parseSearchParams, type SearchResult, searchProducts } from '../lib/search/searchProducts'
 import { shopper } from './session'
 
@@ -165,7 +166,7 @@ export const productReviews = async (
   const { payload, user } = await shopper()
   const result = await payload.find({
     collection: 'reviews',
-    where: { product: { equals: productId }, status: { equals: 'published' } },
+    where: { product: { equals: productId }, status: { equals: PUBLISHED_REVIEW_STATUS } },
     // `author` feeds the authorProfile the reviews' afterRead hook attaches (username, avatar).
     select: {
       rating: true,
@@ -202,7 +203,7 @@ export const ratingHistogram = async (
       collection: 'reviews',
       where: {
         product: { equals: productId },
-        status: { equals: 'published' },
+        status: { equals: PUBLISHED_REVIEW_STATUS },
         rating: { equals: rating },
       },
       overrideAccess: false,
