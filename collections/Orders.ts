@@ -16,6 +16,7 @@ import { runOrderChange } from '../hooks/runOrderChange'
 import { runOrderDelete } from '../hooks/runOrderDelete'
 import { takeOrderStock } from '../hooks/takeOrderStock'
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../src/lib/orderLines'
+import { NEW_ORDER_STATUS, ORDER_STATUS_OPTIONS } from '../src/lib/statuses'
 
 const serverComputed = { readOnly: true, description: 'Computed by the server.' }
 
@@ -71,15 +72,9 @@ export const Orders: CollectionConfig = {
       // Not `required`: that would make GraphQL clients send a status the server ignores or
       // defaults anyway. The default and this validation keep it set.
       validate: (value: unknown) => (value ? true : 'An order needs a status'),
-      defaultValue: 'pending',
+      defaultValue: NEW_ORDER_STATUS,
       index: true,
-      options: [
-        { label: 'Pending', value: 'pending' },
-        { label: 'Paid', value: 'paid' },
-        { label: 'Shipped', value: 'shipped' },
-        { label: 'Delivered', value: 'delivered' },
-        { label: 'Cancelled', value: 'cancelled' },
-      ],
+      options: ORDER_STATUS_OPTIONS,
       admin: { position: 'sidebar' },
     },
     {

@@ -19,6 +19,7 @@ import { restrictRestoreToStaff } from '../hooks/restrictRestoreToStaff'
 import { resubmitOnContentEdit } from '../hooks/resubmitOnContentEdit'
 import { approveProductEndpoint, rejectProductEndpoint } from '../src/endpoints/moderateProduct'
 import { productHistoryEndpoint } from '../src/endpoints/productHistory'
+import { PRODUCT_STATUS_OPTIONS, REJECTED_PRODUCT_STATUS } from '../src/lib/statuses'
 import {
   validateDiscount,
   validateMediaKind,
@@ -217,11 +218,7 @@ export const Products: CollectionConfig = {
       defaultValue: ({ user }) => submittedStatus(user),
       index: true,
       access: moderatedAccess,
-      options: [
-        { label: 'Pending', value: 'pending' },
-        { label: 'Approved', value: 'approved' },
-        { label: 'Rejected', value: 'rejected' },
-      ],
+      options: PRODUCT_STATUS_OPTIONS,
       admin: {
         position: 'sidebar',
         description: 'Moderation: changed by admins and staff only; rejecting needs a reason.',
@@ -235,7 +232,8 @@ export const Products: CollectionConfig = {
       admin: {
         position: 'sidebar',
         description: 'Required when rejecting; shown to the vendor.',
-        condition: (data) => data?.status === 'rejected' || Boolean(data?.rejectionReason),
+        condition: (data) =>
+          data?.status === REJECTED_PRODUCT_STATUS || Boolean(data?.rejectionReason),
       },
     },
     // The moderation record. Stored (and answered) as `reviewedBy` / `reviewedAt`: clients read

@@ -18,6 +18,7 @@ import {
 } from '../hooks/lockEachDocumentForWrite'
 import { refreshRatingAfterChange } from '../hooks/refreshRatingAfterChange'
 import { refreshRatingAfterDelete } from '../hooks/refreshRatingAfterDelete'
+import { PUBLISHED_REVIEW_STATUS, REVIEW_STATUS_OPTIONS } from '../src/lib/statuses'
 
 /**
  * Product reviews: one per user and product, by signed-in users, of approved products only.
@@ -129,12 +130,9 @@ export const Reviews: CollectionConfig = {
       // Not `required`: that would make GraphQL clients send a status the server ignores or
       // defaults anyway. The default and this validation keep it set.
       validate: (value: unknown) => (value ? true : 'A review needs a status'),
-      defaultValue: 'published',
+      defaultValue: PUBLISHED_REVIEW_STATUS,
       index: true,
-      options: [
-        { label: 'Published', value: 'published' },
-        { label: 'Hidden', value: 'hidden' },
-      ],
+      options: REVIEW_STATUS_OPTIONS,
       admin: { position: 'sidebar' },
       access: { create: isAdminOrStaff, update: isAdminOrStaff },
     },

@@ -2,6 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { APIError, type CollectionBeforeChangeHook } from 'payload'
 
 import type { Review } from '@/payload-types'
+import { isListed } from '../src/lib/availability'
 import { lockProduct } from '../src/lib/productRating'
 import { relationId } from '../src/lib/relationId'
 import { transactionSql } from '../src/lib/transactionSql'
@@ -24,7 +25,7 @@ export const guardReviewTarget: CollectionBeforeChangeHook<Review> = async ({
   if (authorId === undefined) throw new APIError('A review needs an author', 400)
   const run = await transactionSql(req)
   const product = await lockProduct(run, productId)
-  if (!product || product.deleted || product.status !== 'approved') {
+  if (!product || !isListed({ status: product.status, trashed: product.deleted })) {
     throw new APIError(`Product ${productId} is not available for review`, 400)
   }
   if (product.owner_id === authorId) {

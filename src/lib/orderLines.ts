@@ -62,9 +62,8 @@ const pricedLine = (product: PricedProduct, quantity: number): PricedLine => ({
   lineTotal: fromCents(unitPriceCents(product) * quantity),
 })
 
-/** The order total of priced lines, summed in cents. */
-export const orderTotal = (lines: PricedLine[]): number =>
-  fromCents(lines.reduce((sum, line) => sum + toCents(line.lineTotal), 0))
+/** The order total of priced lines, summed in cents (defined with the rest of money). */
+export { orderTotal } from './money'
 
 /**
  * Prices every line from its product as it is now, in integer cents, without taking stock: 400

@@ -1,5 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 
+import { sqlText } from './sqlText'
+import { PUBLISHED_REVIEW_STATUS } from './statuses'
 import type { TransactionSql } from './transactionSql'
 
 /**
@@ -29,6 +31,6 @@ export const refreshProductRating = async (run: TransactionSql, productId: numbe
            rating_average = totals.average
       FROM (SELECT count(*) AS count, coalesce(round(avg(rating), 2), 0) AS average
               FROM reviews
-             WHERE product_id = ${productId} AND status = 'published') AS totals
+             WHERE product_id = ${productId} AND status = ${sqlText(PUBLISHED_REVIEW_STATUS)}) AS totals
      WHERE products.id = ${productId}`)
 }

@@ -1,6 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import { APIError } from 'payload'
 
+import { availableSql, listedSql } from './availability'
 import type { TransactionSql } from './transactionSql'
 
 /** A product's pricing as an order read it. */
@@ -30,7 +31,7 @@ type ProductStateRow = { brand: string; model: string; stock: string; orderable:
 const productState = async (run: TransactionSql, productId: number) =>
   (
     await run<ProductStateRow>(sql`
-      SELECT brand, model, stock, (status = 'approved' AND deleted_at IS NULL) AS orderable
+      SELECT brand, model, stock, ${listedSql()} AS orderable
         FROM products WHERE id = ${productId}`)
   ).rows[0]
 
@@ -54,8 +55,9 @@ const pricedProduct = (row: PricedRow): PricedProduct => ({
 })
 
 /**
- * The current prices of orderable products (approved, not in the trash), without taking stock or
- * locking anything. Throws 400 naming the first product that does not exist or is not orderable.
+ * The current prices of orderable products (listed: approved, not in the trash), without taking
+ * stock or locking anything. Throws 400 naming the first product that does not exist or is not
+ * orderable.
  */
 export const priceProducts = async (
   run: TransactionSql,
@@ -67,7 +69,7 @@ export const priceProducts = async (
   )
   const { rows } = await run<PricedRow>(sql`
     SELECT id, price, discount, final_price, brand, model FROM products
-     WHERE id IN (${ids}) AND status = 'approved' AND deleted_at IS NULL`)
+     WHERE id IN (${ids}) AND ${listedSql()}`)
   const priced = new Map(rows.map((row) => [Number(row.id), pricedProduct(row)]))
   const missing = productIds.find((id) => !priced.has(id))
   if (missing !== undefined) throw notOrderable(missing)
@@ -78,7 +80,7 @@ export const priceProducts = async (
  * Takes `quantity` units of a product's stock in the caller's transaction, or throws without
  * changing anything: a single guarded UPDATE, so two transactions can never both take the last
  * unit (the second one re-checks `stock >= quantity` on the row the first committed). Only
- * approved products that are not in the trash can be taken from. With `pricedAt`, the product
+ * listed products (approved, not in the trash) can be taken from. With `pricedAt`, the product
  * must still have the price and discount the caller priced it at (409 otherwise). Returns the
  * product's prices.
  */
@@ -96,11 +98,10 @@ export const takeStock = async (
   const taken = await run<PricedRow>(sql`
     UPDATE products
        SET stock = stock - ${quantity},
-           available = (status = 'approved' AND stock - ${quantity} > 0)
+           available = ${availableSql(sql`stock - ${quantity}`)}
      WHERE id = ${productId}
        AND stock >= ${quantity}
-       AND status = 'approved'
-       AND deleted_at IS NULL
+       AND ${listedSql()}
        ${samePrice}
     RETURNING id, price, discount, final_price, brand, model`)
   const row = taken.rows[0]
@@ -124,7 +125,7 @@ export const returnStock = async (
   await run(sql`
     UPDATE products
        SET stock = stock + ${quantity},
-           available = (status = 'approved' AND deleted_at IS NULL AND stock + ${quantity} > 0)
+           available = ${availableSql(sql`stock + ${quantity}`)}
      WHERE id = ${productId}`)
 }
 

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { hasAtMostTwoDecimals } from './pricing'
+import { hasAtMostTwoDecimals, MAX_PRICE } from './money'
 import { relationIds } from './relationId'
 
 type ValidationResult = string | true
@@ -14,12 +14,6 @@ export const validateUsername = (value: unknown): ValidationResult => {
     ? true
     : 'A username has 3–30 characters: letters, digits, ".", "_" or "-".'
 }
-
-/**
- * The highest price: totals of the largest order (`MAX_ORDER_LINES` × `MAX_LINE_QUANTITY` units)
- * stay exact integers in cents.
- */
-export const MAX_PRICE = 1_000_000_000
 
 export const validatePrice = (value: unknown): ValidationResult => {
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'A price is required.'

@@ -1,9 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 
+import { sqlTextList } from './sqlText'
+import { PURCHASED_STATUSES } from './statuses'
 import type { TransactionSql } from './transactionSql'
-
-/** Order statuses that count as a purchase for `verifiedPurchase`. */
-export const PURCHASED_STATUSES = ['paid', 'shipped', 'delivered'] as const
 
 const purchased = (customer: ReturnType<typeof sql>, product: ReturnType<typeof sql>) => sql`
   EXISTS (SELECT 1
@@ -11,9 +10,9 @@ const purchased = (customer: ReturnType<typeof sql>, product: ReturnType<typeof 
             JOIN orders_items i ON i._parent_id = o.id
            WHERE o.customer_id = ${customer}
              AND i.product_id = ${product}
-             AND o.status IN ('paid', 'shipped', 'delivered'))`
+             AND o.status IN (${sqlTextList(PURCHASED_STATUSES)}))`
 
-/** True when `authorId` has a paid, shipped or delivered order containing `productId`. */
+/** True when `authorId` has a purchased order (`PURCHASED_STATUSES`) containing `productId`. */
 export const hasPurchased = async (
   run: TransactionSql,
   authorId: number,

@@ -1,6 +1,7 @@
 import type { Payload, Where } from 'payload'
 
 import type { Order, Product, Review, User } from '../payload-types'
+import { listedWhere } from '../lib/availability'
 
 const demoAddresses: NonNullable<Order['shippingAddress']>[] = [
   {
@@ -54,7 +55,7 @@ export const seedReviewsAndOrders = async (
     collection: 'products',
     where: {
       and: [
-        { status: { equals: 'approved' } },
+        listedWhere(),
         { stock: { greater_than_equal: 5 } },
         ...(scope.products ? [scope.products] : []),
       ],

@@ -2,11 +2,10 @@ import { APIError, createLocalReq, type Where } from 'payload'
 import { cache } from 'react'
 
 import type { Category, Media, Product, Review } from '@/payload-types'
+import { listedWhere } from '../lib/availability'
+import { PUBLISHED_REVIEW_STATUS } from '../lib/statuses'
 import { parseSearchParams, type SearchResult, searchProducts } from '../lib/search/searchProducts'
 import { shopper } from './session'
-
-/** A shop window shows approved products only, whoever looks (staff read pending ones too). */
-const APPROVED: Where = { status: { equals: 'approved' } }
 
 /** What a product card shows. */
 const CARD_SELECT = {
@@ -85,7 +84,9 @@ export const productRow = async (
 ): Promise<ProductCardData[]> => {
   const { payload, user } = await shopper()
   const where: Where =
-    kind === 'topRated' ? { and: [APPROVED, { ratingCount: { greater_than: 0 } }] } : APPROVED
+    kind === 'topRated'
+      ? { and: [listedWhere(), { ratingCount: { greater_than: 0 } }] }
+      : listedWhere()
   const { docs } = await payload.find({
     collection: 'products',
     where,
@@ -132,7 +133,7 @@ export const productBySlug = cache(async (slug: string): Promise<ProductPageData
   const { payload, user } = await shopper()
   const { docs } = await payload.find({
     collection: 'products',
-    where: { and: [APPROVED, { slug: { equals: slug } }] },
+    where: { and: [listedWhere(), { slug: { equals: slug } }] },
     select: { ...CARD_SELECT, description: true, category: true, video: true, updatedAt: true },
     depth: 1,
     limit: 1,
@@ -165,7 +166,7 @@ export const productReviews = async (
   const { payload, user } = await shopper()
   const result = await payload.find({
     collection: 'reviews',
-    where: { product: { equals: productId }, status: { equals: 'published' } },
+    where: { product: { equals: productId }, status: { equals: PUBLISHED_REVIEW_STATUS } },
     // `author` feeds the authorProfile the reviews' afterRead hook attaches (username, avatar).
     select: {
       rating: true,
@@ -202,7 +203,7 @@ export const ratingHistogram = async (
       collection: 'reviews',
       where: {
         product: { equals: productId },
-        status: { equals: 'published' },
+        status: { equals: PUBLISHED_REVIEW_STATUS },
         rating: { equals: rating },
       },
       overrideAccess: false,

@@ -1,7 +1,7 @@
 import { createLocalReq, type Payload } from 'payload'
 
 import type { Product, User } from '@/payload-types'
-import { discountedPrice } from '../../src/lib/pricing'
+import { discountedPrice } from '../../src/lib/money'
 import { productHistory } from '../../src/lib/productHistory'
 import {
   as,

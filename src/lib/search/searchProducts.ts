@@ -3,6 +3,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { APIError, type PayloadRequest, type Where } from 'payload'
 
 import type { Product } from '@/payload-types'
+import { inStockSql, listedSql, listedWhere, notTrashedSql } from '../availability'
 import { DEFAULT_LIMIT, MAX_DEPTH, MAX_LIMIT, MAX_PAGE } from '../limits/clampQueryArgs'
 import { isSerialId } from '../serialId'
 import { parsePriceQuery } from './parsePriceQuery'
@@ -251,7 +252,9 @@ export const searchProducts = async (
   const terms = termsOf(parsed.text)
   const textQuery = terms.join(' ')
 
-  const filters: SQL[] = [sql`p.deleted_at IS NULL`, await accessFilter(req)]
+  // Never the trash; only listed products when a shop window asks (`approvedOnly`).
+  const visible = params.approvedOnly ? listedSql('p') : notTrashedSql('p')
+  const filters: SQL[] = [visible, await accessFilter(req)]
   if (minPrice !== undefined) filters.push(sql`p.final_price >= ${minPrice}`)
   if (maxPrice !== undefined) filters.push(sql`p.final_price <= ${maxPrice}`)
   if (params.brand) {
@@ -261,10 +264,9 @@ export const searchProducts = async (
   if (typeof params.category === 'number') filters.push(sql`p.category_id = ${params.category}`)
   else if (params.category)
     filters.push(sql`p.category_id IN (SELECT id FROM categories WHERE slug = ${params.category})`)
-  if (params.inStock === true) filters.push(sql`p.stock > 0`)
-  if (params.inStock === false) filters.push(sql`p.stock <= 0`)
+  if (params.inStock === true) filters.push(inStockSql(sql`p.stock`))
+  if (params.inStock === false) filters.push(sql`NOT (${inStockSql(sql`p.stock`)})`)
   if (params.minRating !== undefined) filters.push(sql`p.rating_average >= ${params.minRating}`)
-  if (params.approvedOnly) filters.push(sql`p.status = 'approved'`)
 
   const db = (req.payload.db as unknown as PostgresAdapter).drizzle
   const row = await db.transaction(async (tx) => {
@@ -287,7 +289,7 @@ export const searchProducts = async (
     const found = await req.payload.find({
       collection: 'products',
       where: params.approvedOnly
-        ? { id: { in: ids }, status: { equals: 'approved' } }
+        ? { and: [{ id: { in: ids } }, listedWhere()] }
         : { id: { in: ids } },
       overrideAccess: false,
       req,

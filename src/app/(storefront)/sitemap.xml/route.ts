@@ -1,6 +1,7 @@
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
+import { listedWhere } from '@/lib/availability'
 import { absoluteUrl } from '@/storefront/site'
 
 export const dynamic = 'force-dynamic'
@@ -33,7 +34,7 @@ export const GET = async (): Promise<Response> => {
   })
   const products = await payload.find({
     collection: 'products',
-    where: { status: { equals: 'approved' } },
+    where: listedWhere(),
     select: { slug: true, updatedAt: true },
     sort: 'slug',
     depth: 0,
