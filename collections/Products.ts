@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { canDeleteProducts } from '../access/canDeleteProducts'
 import { canUpdateProducts } from '../access/canUpdateProducts'
 import { and, or } from '../access/compose'
-import { ownerBy, statusIs } from '../access/factories'
+import { ownerBy } from '../access/factories'
 import { isAdmin } from '../access/isAdmin'
 import { isAdminOrStaff } from '../access/isAdminOrStaff'
 import { isVendor } from '../access/isVendor'
@@ -19,6 +19,7 @@ import { restrictRestoreToStaff } from '../hooks/restrictRestoreToStaff'
 import { resubmitOnContentEdit } from '../hooks/resubmitOnContentEdit'
 import { approveProductEndpoint, rejectProductEndpoint } from '../src/endpoints/moderateProduct'
 import { productHistoryEndpoint } from '../src/endpoints/productHistory'
+import { listedWhere } from '../src/lib/availability'
 import { PRODUCT_STATUS_OPTIONS, REJECTED_PRODUCT_STATUS } from '../src/lib/statuses'
 import {
   validateDiscount,
@@ -64,9 +65,9 @@ export const Products: CollectionConfig = {
     available: true,
     images: true,
   },
-  // Anonymous users and customers read approved products; vendors also their own in any status.
+  // Shoppers read listed (approved) products; vendors also their own, in any status.
   access: {
-    read: or(isAdminOrStaff, statusIs('approved'), and(isVendor, ownerBy('owner'))),
+    read: or(isAdminOrStaff, listedWhere, and(isVendor, ownerBy('owner'))),
     create: or(isAdminOrStaff, isVendor),
     update: canUpdateProducts,
     delete: canDeleteProducts,

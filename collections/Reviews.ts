@@ -36,7 +36,7 @@ export const Reviews: CollectionConfig = {
   defaultSort: '-createdAt',
   // Everyone reads published reviews, authors also their own hidden ones; admin/staff all.
   access: {
-    read: or(isAdminOrStaff, statusIs('published'), ownerBy('author')),
+    read: or(isAdminOrStaff, statusIs(PUBLISHED_REVIEW_STATUS), ownerBy('author')),
     create: isAuthenticated,
     update: staffOrOwnerBy('author'),
     delete: staffOrOwnerBy('author'),

@@ -1,6 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { Product } from '@/payload-types'
+import { PENDING_PRODUCT_STATUS } from '../src/lib/statuses'
 import { resubmitsForModeration } from '../src/operations/productModeration'
 
 /**
@@ -14,6 +15,6 @@ export const resubmitOnContentEdit: CollectionBeforeChangeHook<Product> = ({
   req,
 }) => {
   if (operation !== 'update' || !originalDoc) return data
-  if (resubmitsForModeration(req.user, data, originalDoc)) data.status = 'pending'
+  if (resubmitsForModeration(req.user, data, originalDoc)) data.status = PENDING_PRODUCT_STATUS
   return data
 }

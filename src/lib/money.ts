@@ -4,6 +4,9 @@
  * percentages with at most two decimals; convert at the edges only.
  */
 
+/** The currency every order is priced in, and the storefront shows prices in (STORE_CURRENCY). */
+export const storeCurrency = (): string => process.env.STORE_CURRENCY ?? 'EUR'
+
 /**
  * The highest price: totals of the largest order (`MAX_ORDER_LINES` × `MAX_LINE_QUANTITY` units)
  * and discounted prices (`finalPriceCents`) stay exact integers in cents.

@@ -38,6 +38,11 @@ export const STOCK_HOLDING_STATUSES: readonly OrderStatus[] = ['pending', 'paid'
 export const PURCHASED_STATUSES: readonly OrderStatus[] = ['paid', 'shipped', 'delivered']
 /** Statuses in which the customer who placed an order may delete it (staff may in any). */
 export const CUSTOMER_DELETABLE_STATUSES: readonly OrderStatus[] = ['pending', 'cancelled']
+/**
+ * Statuses in which an order is open: its lines may change (for everyone), and its customer may
+ * change its address and notes.
+ */
+export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = ['pending']
 
 // Products (moderation)
 

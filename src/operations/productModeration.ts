@@ -21,29 +21,27 @@ import { APIError, Forbidden, NotFound, type PayloadRequest } from 'payload'
 import type { Product, User } from '@/payload-types'
 import { relationId, relationIds } from '../lib/relationId'
 import { isStaffUser } from '../lib/roles'
-
-/** A product's moderation status (defined here until shared status constants exist). */
-export type ModerationStatus = Product['status']
-export const MODERATION_STATUSES = [
-  'pending',
-  'approved',
-  'rejected',
-] as const satisfies readonly ModerationStatus[]
+import {
+  APPROVED_PRODUCT_STATUS,
+  PENDING_PRODUCT_STATUS,
+  type ProductStatus,
+  REJECTED_PRODUCT_STATUS,
+} from '../lib/statuses'
 
 /** What a moderator decides through `POST /api/products/:id/approve` or `/:id/reject`. */
 export type ModerationDecision = 'approve' | 'reject'
 
 /** The status each decision moves a product to. */
-export const DECISION_STATUS: Record<ModerationDecision, ModerationStatus> = {
-  approve: 'approved',
-  reject: 'rejected',
+export const DECISION_STATUS: Record<ModerationDecision, ProductStatus> = {
+  approve: APPROVED_PRODUCT_STATUS,
+  reject: REJECTED_PRODUCT_STATUS,
 }
 
 /**
  * The moves a moderator may make. Nobody sends a product back to `pending` by hand: only its
  * vendor's content edit does (step 3).
  */
-export const MODERATION_MOVES: Record<ModerationStatus, readonly ModerationStatus[]> = {
+export const MODERATION_MOVES: Record<ProductStatus, readonly ProductStatus[]> = {
   pending: ['approved', 'rejected'],
   approved: ['rejected'],
   rejected: ['approved'],
@@ -79,8 +77,8 @@ export const moderationActor = (user: Actor): 'moderator' | 'vendor' | 'server' 
 }
 
 /** The status a new product gets when it names none: approved for moderators, else pending. */
-export const submittedStatus = (user: Actor): ModerationStatus =>
-  isStaffUser(user) ? 'approved' : 'pending'
+export const submittedStatus = (user: Actor): ProductStatus =>
+  isStaffUser(user) ? APPROVED_PRODUCT_STATUS : PENDING_PRODUCT_STATUS
 
 /**
  * Throws unless moving a product from `from` to `to` is a legal moderation step: 409 for an
@@ -88,15 +86,15 @@ export const submittedStatus = (user: Actor): ModerationStatus =>
  * rejection comes without a reason.
  */
 export const assertModerationMove = (
-  from: ModerationStatus,
-  to: ModerationStatus,
+  from: ProductStatus,
+  to: ProductStatus,
   reason?: string | null,
 ): void => {
   if (from === to) throw new APIError(`The product is already ${to}.`, 409)
   if (!MODERATION_MOVES[from].includes(to)) {
     throw new APIError(`A ${from} product cannot be moved to ${to}.`, 409)
   }
-  if (to === 'rejected' && !reason?.trim()) {
+  if (to === REJECTED_PRODUCT_STATUS && !reason?.trim()) {
     throw new APIError('A reason is required to reject a product.', 400)
   }
 }
@@ -104,19 +102,19 @@ export const assertModerationMove = (
 /** The record of a moderation decision: the new status, who made it, when, and why (rejections). */
 export const moderationRecord = (
   user: Actor,
-  to: ModerationStatus,
+  to: ProductStatus,
   reason?: string | null,
   at: Date = new Date(),
 ): ModerationFields => ({
   status: to,
   reviewedBy: user ? (user.id as number) : null,
   reviewedAt: at.toISOString(),
-  rejectionReason: to === 'rejected' ? (reason ?? '').trim() : null,
+  rejectionReason: to === REJECTED_PRODUCT_STATUS ? (reason ?? '').trim() : null,
 })
 
 /** A pending product carries no decision. */
 export const PENDING_RECORD: Readonly<ModerationFields> = {
-  status: 'pending',
+  status: PENDING_PRODUCT_STATUS,
   reviewedBy: null,
   reviewedAt: null,
   rejectionReason: null,
@@ -142,8 +140,8 @@ export const submitProduct = (
 ): ModerationFields => {
   if (moderationActor(user) === 'vendor') return { ...PENDING_RECORD }
   const status = data.status ?? submittedStatus(user)
-  if (status === 'pending') return { ...PENDING_RECORD }
-  assertModerationMove('pending', status, data.rejectionReason)
+  if (status === PENDING_PRODUCT_STATUS) return { ...PENDING_RECORD }
+  assertModerationMove(PENDING_PRODUCT_STATUS, status, data.rejectionReason)
   return moderationRecord(user, status, data.rejectionReason, at)
 }
 
@@ -180,7 +178,7 @@ export const resubmitsForModeration = (
   data: Partial<Product>,
   stored: Partial<Product> & Pick<Product, 'status'>,
 ): boolean => {
-  if (moderationActor(user) !== 'vendor' || stored.status === 'pending') return false
+  if (moderationActor(user) !== 'vendor' || stored.status === PENDING_PRODUCT_STATUS) return false
   return MODERATED_CONTENT_FIELDS.some(
     (field) =>
       field in data &&
@@ -217,7 +215,7 @@ export const moderateProduct = async (
   return req.payload.update({
     collection: 'products',
     id,
-    data: { status: to, rejectionReason: to === 'rejected' ? reason : null },
+    data: { status: to, rejectionReason: to === REJECTED_PRODUCT_STATUS ? reason : null },
     depth: 0,
     overrideAccess: false,
     req,

@@ -1,5 +1,4 @@
-import { storeCurrency } from '../lib/orders/operations'
-import { fromCents, toCents, unitPriceCents } from '../lib/money'
+import { fromCents, storeCurrency, toCents, unitPriceCents } from '../lib/money'
 
 /** The store's currency (STORE_CURRENCY), the one orders are priced in. */
 export { storeCurrency }

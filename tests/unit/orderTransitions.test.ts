@@ -1,15 +1,15 @@
 import {
   deleteRefusal,
   findTransition,
+  holdsStock,
   lineChangeRefusal,
   linesChanged,
-  ORDER_STATUSES,
   ORDER_TRANSITIONS,
   orderActor,
-  type OrderStatus,
 } from '../../src/lib/orders/transitions'
+import { ORDER_STATUSES } from '../../src/lib/statuses'
 
-const STATUSES = Object.keys(ORDER_STATUSES) as OrderStatus[]
+const STATUSES = ORDER_STATUSES
 
 describe('order transitions table', () => {
   it('has exactly the lifecycle moves pending → paid → shipped → delivered and pending/paid → cancelled', () => {
@@ -28,7 +28,7 @@ describe('order transitions table', () => {
     for (const move of ORDER_TRANSITIONS) {
       expect(move.stock).toBe(move.to === 'cancelled' ? 'release' : 'keep')
       // Only an order that holds stock can release it.
-      if (move.stock === 'release') expect(ORDER_STATUSES[move.from].holdsStock).toBe(true)
+      if (move.stock === 'release') expect(holdsStock(move.from)).toBe(true)
     }
   })
 
@@ -104,10 +104,7 @@ describe('deleting an order', () => {
   })
 
   it('returns stock only for orders that still hold it (pending, paid)', () => {
-    expect(STATUSES.filter((status) => ORDER_STATUSES[status].holdsStock)).toEqual([
-      'pending',
-      'paid',
-    ])
+    expect(STATUSES.filter(holdsStock)).toEqual(['pending', 'paid'])
   })
 })
 

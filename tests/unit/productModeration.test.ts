@@ -1,18 +1,17 @@
 import type { Product, User } from '@/payload-types'
+import { PRODUCT_STATUSES, type ProductStatus } from '../../src/lib/statuses'
 import {
   assertModerationMove,
   changeModeration,
   DECISION_STATUS,
   MODERATED_CONTENT_FIELDS,
   MODERATION_MOVES,
-  MODERATION_STATUSES,
   moderationActor,
   moderationRecord,
   resubmitsForModeration,
   submitProduct,
   submittedStatus,
   type ModerationFields,
-  type ModerationStatus,
 } from '../../src/operations/productModeration'
 
 type Actor = Partial<User> & { _strategy?: string }
@@ -32,7 +31,7 @@ const thrown = (run: () => unknown): { status?: number; message?: string } | und
   return undefined
 }
 
-const decided = (status: ModerationStatus, by = staff): ModerationFields => ({
+const decided = (status: ProductStatus, by = staff): ModerationFields => ({
   status,
   reviewedBy: by.id as number,
   reviewedAt: '2026-11-30T00:00:00.000Z',
@@ -41,7 +40,7 @@ const decided = (status: ModerationStatus, by = staff): ModerationFields => ({
 
 describe('moderation moves', () => {
   it('lists every status, and a move from each to statuses other than itself', () => {
-    expect(Object.keys(MODERATION_MOVES).sort()).toEqual([...MODERATION_STATUSES].sort())
+    expect(Object.keys(MODERATION_MOVES).sort()).toEqual([...PRODUCT_STATUSES].sort())
     for (const [from, moves] of Object.entries(MODERATION_MOVES)) {
       expect(moves).not.toContain(from)
       expect(moves).not.toContain('pending')
@@ -162,7 +161,7 @@ describe('changing the moderation status through an update', () => {
 })
 
 describe('resubmitting on a content edit', () => {
-  const product = (status: ModerationStatus): Partial<Product> & Pick<Product, 'status'> => ({
+  const product = (status: ProductStatus): Partial<Product> & Pick<Product, 'status'> => ({
     status,
     brand: 'Acme',
     model: 'X1',

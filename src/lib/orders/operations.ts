@@ -10,20 +10,21 @@ import {
   releaseLines,
   takeLinesStock,
 } from '../orderLines'
+import { storeCurrency } from '../money'
 import { lockOrder } from '../orderLock'
 import { relationId } from '../relationId'
 import { isStaffUser } from '../roles'
 import { parseShippingAddress, sameAddress } from '../shippingAddress'
 import { transactionSql } from '../transactionSql'
+import { NEW_ORDER_STATUS, type OrderStatus } from '../statuses'
 import {
   deleteRefusal,
   findTransition,
-  INITIAL_ORDER_STATUS,
+  holdsStock,
+  isOpen,
   lineChangeRefusal,
   linesChanged,
-  ORDER_STATUSES,
   orderActor,
-  type OrderStatus,
   type Refusal,
 } from './transitions'
 
@@ -36,9 +37,6 @@ import {
  * Every change of one order is serialised on its row lock before any of this runs
  * (`lockDocumentForWrite`, `refuseStaleOrderChange`; a delete locks here).
  */
-
-/** The currency every order is priced in. */
-export const storeCurrency = (): string => process.env.STORE_CURRENCY ?? 'EUR'
 
 /** A refusal from the table as the error its client gets. */
 const apiError = ({ message, status }: Refusal) => new APIError(message, status)
@@ -64,7 +62,7 @@ export const placeOrder = async (data: Partial<Order>, req: PayloadRequest) => {
     throw new APIError('An order needs a customer', 400)
   }
 
-  data.status = INITIAL_ORDER_STATUS
+  data.status = NEW_ORDER_STATUS
 
   const items = await priceLines(await transactionSql(req), normalizeLines(data.items))
   data.items = items
@@ -114,7 +112,7 @@ export const changeOrder = async (data: Partial<Order>, stored: Order, req: Payl
   const requested = data.items === undefined ? undefined : normalizeLines(data.items)
   const changedLines = linesChanged(requested, previous)
   if (changedLines) refuse(lineChangeRefusal(from, to))
-  if (actor === 'customer' && !ORDER_STATUSES[from].open) refuse(customerEditRefusal(data, stored))
+  if (actor === 'customer' && !isOpen(from)) refuse(customerEditRefusal(data, stored))
 
   const run = await transactionSql(req)
   data.items = stored.items
@@ -166,5 +164,5 @@ export const deleteOrder = async (id: number | string, req: PayloadRequest) => {
 
   refuse(deleteRefusal(status, orderActor(req.user)))
 
-  if (ORDER_STATUSES[status].holdsStock) await releaseLines(run, linesOf(order.items))
+  if (holdsStock(status)) await releaseLines(run, linesOf(order.items))
 }

@@ -1,14 +1,18 @@
-import type { Order } from '@/payload-types'
 import { type RequestedLine, sameQuantities } from '../orderLines'
 import { isStaffUser } from '../roles'
+import {
+  CUSTOMER_DELETABLE_STATUSES,
+  OPEN_ORDER_STATUSES,
+  type OrderStatus,
+  STOCK_HOLDING_STATUSES,
+} from '../statuses'
 
 /**
- * The order lifecycle as data: what each status means, which moves between statuses are legal,
- * who may make them and what they do to the stock. `src/lib/orders/operations.ts` applies it;
+ * The order lifecycle as data: which moves between statuses are legal, who may make them and
+ * what they do to the stock. The statuses and their groups (which hold stock, which are open,
+ * which a customer may delete) are in `../statuses`. `src/lib/orders/operations.ts` applies it;
  * everything here is pure.
  */
-
-export type OrderStatus = NonNullable<Order['status']>
 
 /**
  * Who acts on an order: its customer, or staff. Admin and staff are staff; so is a request
@@ -18,27 +22,6 @@ export type OrderActor = 'customer' | 'staff'
 
 /** A refused change: the HTTP status and message the client gets. */
 export type Refusal = { status: 403 | 409; message: string }
-
-/** The status of every new order, whatever the client sends. */
-export const INITIAL_ORDER_STATUS: OrderStatus = 'pending'
-
-type StatusRules = {
-  /** The order holds the stock taken for its lines (returned when it is cancelled or deleted). */
-  holdsStock: boolean
-  /** Its lines may change (for everyone), and its customer may change its address and notes. */
-  open: boolean
-  /** Its customer may delete it (staff may delete an order in any status). */
-  customerMayDelete: boolean
-}
-
-/** What each status means. */
-export const ORDER_STATUSES: Record<OrderStatus, StatusRules> = {
-  pending: { holdsStock: true, open: true, customerMayDelete: true },
-  paid: { holdsStock: true, open: false, customerMayDelete: false },
-  shipped: { holdsStock: false, open: false, customerMayDelete: false },
-  delivered: { holdsStock: false, open: false, customerMayDelete: false },
-  cancelled: { holdsStock: false, open: false, customerMayDelete: true },
-}
 
 type Transition = {
   from: OrderStatus
@@ -68,6 +51,12 @@ export const ORDER_TRANSITIONS: Transition[] = [
   { from: 'shipped', to: 'delivered', stock: 'keep', customer: STAFF_ONLY },
 ]
 
+/** Whether an order in `status` holds the stock taken for its lines (returned on cancel/delete). */
+export const holdsStock = (status: OrderStatus): boolean => STOCK_HOLDING_STATUSES.includes(status)
+
+/** Whether an order in `status` is open: its lines, its customer's address and notes may change. */
+export const isOpen = (status: OrderStatus): boolean => OPEN_ORDER_STATUSES.includes(status)
+
 /** Who `user` acts as on an order. */
 export const orderActor = (user: Parameters<typeof isStaffUser>[0]): OrderActor =>
   user && !isStaffUser(user) ? 'customer' : 'staff'
@@ -90,7 +79,7 @@ export const findTransition = (
 
 /** Why `actor` may not delete an order in `status`, or undefined when they may. */
 export const deleteRefusal = (status: OrderStatus, actor: OrderActor): Refusal | undefined =>
-  actor === 'customer' && !ORDER_STATUSES[status].customerMayDelete
+  actor === 'customer' && !CUSTOMER_DELETABLE_STATUSES.includes(status)
     ? { status: 409, message: `A ${status} order cannot be deleted by its customer` }
     : undefined
 
@@ -105,6 +94,6 @@ export const linesChanged = (
 
 /** Why a change of lines from `from` to `to` is refused: lines change only while pending. */
 export const lineChangeRefusal = (from: OrderStatus, to: OrderStatus): Refusal | undefined =>
-  ORDER_STATUSES[from].open && ORDER_STATUSES[to].open
+  isOpen(from) && isOpen(to)
     ? undefined
     : { status: 409, message: 'The items of an order can only change while it is pending' }
