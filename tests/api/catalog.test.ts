@@ -1,5 +1,5 @@
 /** The catalog over HTTP against the production build: status codes, error bodies, GraphQL parity. */
-import { pngBytes, jpegBytes, mp4Bytes, webmBytes, PASSWORD } from '../helpers/catalogFixtures'
+import { jpegBytes, mp4Bytes, PASSWORD, pngBytes, webmBytes } from '../helpers/fixtures'
 import { expectDocumentedResponse } from '../helpers/openapiResponses'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 import { activationTokenIn, waitForEmails } from '../helpers/outbox'

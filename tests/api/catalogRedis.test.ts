@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 
 import { freePort } from '../../src/lib/database'
 import { api, registerAdmin } from '../helpers/apiClient'
-import { uniqueWord } from '../helpers/searchFixtures'
+import { uniqueWord } from '../helpers/fixtures'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 const redisUrl = process.env.REDIS_URL

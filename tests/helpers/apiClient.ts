@@ -1,5 +1,5 @@
 import { expectDocumentedResponse } from './openapiResponses'
-import { uniqueWord } from './searchFixtures'
+import { uniqueWord } from './fixtures'
 
 export type ApiResponse = { status: number; headers: Headers; body: unknown; text: string }
 

@@ -57,3 +57,29 @@ export const expectOutcome = (settled: Settled, expected: Outcome): void => {
   const { name, status, message } = settled.error as Partial<Refusal>
   expect({ name, status, ...(expected.message === undefined ? {} : { message }) }).toEqual(expected)
 }
+
+/**
+ * The status and message of what a call threw, with the paths and messages of a validation
+ * error's fields (fails the test if it did not throw).
+ */
+export const failureOf = async (
+  promise: Promise<unknown>,
+): Promise<{ status: number; message: string; paths: string[]; messages: string[] }> => {
+  try {
+    await promise
+  } catch (error) {
+    const { status, message, data } = error as {
+      status?: number
+      message: string
+      data?: { errors?: { path: string; message: string }[] }
+    }
+    const problems = data?.errors ?? []
+    return {
+      status: status ?? 500,
+      message,
+      paths: problems.map((problem) => problem.path),
+      messages: problems.map((problem) => problem.message),
+    }
+  }
+  throw new Error('expected the call to fail, but it succeeded')
+}

@@ -8,7 +8,7 @@ import {
   placeOrder,
   type TestUser,
   writeReview,
-} from '../helpers/orderFixtures'
+} from '../helpers/fixtures'
 import {
   apiError,
   describeOutcome,

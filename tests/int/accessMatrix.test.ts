@@ -17,7 +17,7 @@ import {
   PASSWORD,
   pngBytes,
   unique,
-} from '../helpers/catalogFixtures'
+} from '../helpers/fixtures'
 import {
   describeOutcome,
   DONE,
@@ -86,10 +86,10 @@ let otherVendor: User
 beforeAll(async () => {
   payload = await initPayload()
   for (const role of ROLES) {
-    if (role !== 'anonymous') actors[role] = await createUser(payload, role)
+    if (role !== 'anonymous') actors[role] = await createUser(payload, [role])
   }
-  stranger = await createUser(payload, 'customer')
-  otherVendor = await createUser(payload, 'vendor')
+  stranger = await createUser(payload, ['customer'])
+  otherVendor = await createUser(payload, ['vendor'])
 })
 
 afterAll(async () => {
@@ -142,9 +142,9 @@ const perform = async (
       }
     }
     if (ownership === 'own' && operation === 'delete') {
-      actor = await createUser(payload, role as Exclude<Actor, 'anonymous'>)
+      actor = await createUser(payload, [role as Exclude<Actor, 'anonymous'>])
     }
-    const target = ownership === 'own' ? actor! : await createUser(payload, 'customer')
+    const target = ownership === 'own' ? actor! : await createUser(payload, ['customer'])
     const ctx = as(actor)
     if (operation === 'read') {
       const settled = await settle(
@@ -217,7 +217,7 @@ const perform = async (
       }
     }
     const owner = ownership === 'own' ? actor! : otherVendor
-    const target = await createProduct(payload, owner, { status: 'pending' })
+    const target = await createProduct(payload, { owner: owner.id, status: 'pending' })
     if (operation === 'read') {
       const settled = await settle(
         payload.find({ collection, where: { id: { equals: target.id } }, ...options }),
