@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process'
 
 import { freePort } from '../../src/lib/database'
-import { api, registerAdmin } from '../helpers/apiClient'
+import { api } from '../helpers/apiClient'
+import { registerAdmin } from '../helpers/authClient'
 import { uniqueWord } from '../helpers/fixtures'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 

@@ -1,5 +1,6 @@
 import { MAX_PAGE } from '../../src/lib/limits/clampQueryArgs'
-import { api, graphql, registerAdmin } from '../helpers/apiClient'
+import { api, graphql } from '../helpers/apiClient'
+import { registerAdmin } from '../helpers/authClient'
 import { uniqueWord } from '../helpers/fixtures'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 

@@ -1,6 +1,6 @@
 import pg from 'pg'
 
-import { expectDocumentedResponse } from '../helpers/openapiResponses'
+import { api } from '../helpers/apiClient'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
@@ -17,25 +17,13 @@ describe('orders and reviews over HTTP', () => {
   let staffToken: string
   let counter = 0
 
+  /** `api` on this file's server; the body must be JSON (or empty). */
   const call = async (
     path: string,
-    { method = 'GET', token, body }: { method?: string; token?: string; body?: unknown } = {},
+    options: { method?: string; token?: string; body?: unknown } = {},
   ): Promise<{ status: number; body: Json; headers: Headers }> => {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...(token ? { Authorization: `JWT ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await response.text()
-    await expectDocumentedResponse(`${server.url}${path}`, method, response, text)
-    return {
-      status: response.status,
-      body: text ? JSON.parse(text) : {},
-      headers: response.headers,
-    }
+    const { status, text, headers } = await api(server.url, path, options)
+    return { status, body: text ? JSON.parse(text) : {}, headers }
   }
 
   const graphql = async (query: string, variables: Json = {}, token?: string) =>
