@@ -1,6 +1,7 @@
 import pg from 'pg'
 
 import { api } from '../helpers/apiClient'
+import { createAccount } from '../helpers/authClient'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
@@ -29,31 +30,7 @@ describe('orders and reviews over HTTP', () => {
   const graphql = async (query: string, variables: Json = {}, token?: string) =>
     (await call('/api/graphql', { method: 'POST', token, body: { query, variables } })).body
 
-  const login = async (email: string, password: string): Promise<string> => {
-    const { status, body } = await call('/api/users/login', {
-      method: 'POST',
-      body: { email, password },
-    })
-    expect(status).toBe(200)
-    return body.token
-  }
-
-  const createUser = async (role: 'customer' | 'staff') => {
-    const name = `${role}${++counter}`
-    const email = `${name}@example.com`
-    const { status, body } = await call('/api/users', {
-      method: 'POST',
-      token: adminToken,
-      body: { email, username: name, password: 'Test-pass-123', roles: [role] },
-    })
-    expect(status).toBe(201)
-    return {
-      id: body.doc.id as number,
-      token: await login(email, 'Test-pass-123'),
-      username: name,
-      email,
-    }
-  }
+  const createUser = (role: 'customer' | 'staff') => createAccount(server.url, adminToken, [role])
 
   const createProduct = async (stock: number, price = 12.5, discount = 20) => {
     const id = ++counter
@@ -66,9 +43,7 @@ describe('orders and reviews over HTTP', () => {
         slug: `http-widget-${id}`,
         price,
         discount,
-        finalPrice: (Math.round(price * 100) * (100 - discount)) / 10000,
         stock,
-        available: stock > 0,
         status: 'approved',
       },
     })

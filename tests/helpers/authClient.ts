@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
 
 import { type Json, request, type RequestOptions } from './apiClient'
+import { PASSWORD } from './fixtures'
 import { activationTokenIn, waitForEmails } from './outbox'
 
-export const PASSWORD = 'Correct-Horse-9'
+export { PASSWORD }
 
 export const unique = (prefix: string): string => `${prefix}${randomBytes(4).toString('hex')}`
 
@@ -38,6 +39,26 @@ export const registerFirstAdmin = async (baseUrl: string): Promise<Account & { t
 /** Registers the first (admin) user of a fresh server and returns its JWT. */
 export const registerAdmin = async (baseUrl: string): Promise<string> =>
   (await registerFirstAdmin(baseUrl)).token
+
+/** A user with `roles` created by an admin over HTTP (so active at once), signed in. */
+export const createAccount = async (
+  baseUrl: string,
+  adminToken: string,
+  roles: string[],
+): Promise<Account & { token: string }> => {
+  const username = unique(roles[0] ?? 'user')
+  const email = `${username}@example.com`
+  const created = await call(`${baseUrl}/api/users`, {
+    auth: `JWT ${adminToken}`,
+    body: { email, username, password: PASSWORD, roles },
+  })
+  if (created.status !== 201) {
+    throw new Error(`create user failed: ${created.status} ${JSON.stringify(created.body)}`)
+  }
+  const login = await call(`${baseUrl}/api/users/login`, { body: { email, password: PASSWORD } })
+  if (login.status !== 200) throw new Error(`login failed: ${login.status}`)
+  return { id: created.body.doc.id, username, email, password: PASSWORD, token: login.body.token }
+}
 
 /** Signs up through the public endpoint; the account still needs activation. */
 export const signUp = async (
