@@ -240,8 +240,6 @@ describe('product search', () => {
     let word: string
 
     beforeAll(async () => {
-      // The first user of an empty database becomes admin: let a bystander take that seat.
-      await createUser(payload, ['customer'])
       vendor = await createUser(payload, ['vendor'])
       otherVendor = await createUser(payload, ['vendor'])
       staff = await createUser(payload, ['staff'])
