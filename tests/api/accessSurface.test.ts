@@ -4,12 +4,10 @@
  * parity for each.
  */
 import { api } from '../helpers/apiClient'
-import { registerFirstAdmin } from '../helpers/authClient'
+import { createAccount, registerFirstAdmin } from '../helpers/authClient'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
-
-const PASSWORD = 'Test-pass-123'
 
 describe('query and access surface over HTTP', () => {
   let server: TestServer
@@ -38,17 +36,7 @@ describe('query and access surface over HTTP', () => {
     return body.token
   }
 
-  const createUser = async (role: 'customer' | 'vendor') => {
-    const name = `${role}${++counter}`
-    const email = `${name}@example.com`
-    const { status, body } = await call('/api/users', {
-      method: 'POST',
-      token: adminToken,
-      body: { email, username: name, password: PASSWORD, roles: [role] },
-    })
-    expect(status).toBe(201)
-    return { id: body.doc.id as number, token: await login(email, PASSWORD) }
-  }
+  const createUser = (role: 'customer' | 'vendor') => createAccount(server.url, adminToken, [role])
 
   const createProduct = async (token: string) => {
     const id = ++counter

@@ -1,6 +1,6 @@
 import { api } from '../helpers/apiClient'
 import { describeInBrowser, withChromium } from '../helpers/chromium'
-import { uniqueWord } from '../helpers/searchFixtures'
+import { uniqueWord } from '../helpers/fixtures'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 /**

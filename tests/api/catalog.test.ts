@@ -1,6 +1,6 @@
 /** The catalog over HTTP against the production build: status codes, error bodies, GraphQL parity. */
-import { pngBytes, jpegBytes, mp4Bytes, webmBytes, PASSWORD } from '../helpers/catalogFixtures'
-import { expectDocumentedResponse } from '../helpers/openapiResponses'
+import { jpegBytes, mp4Bytes, PASSWORD, pngBytes, webmBytes } from '../helpers/fixtures'
+import { api, uploadFile } from '../helpers/apiClient'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 import { activationTokenIn, waitForEmails } from '../helpers/outbox'
 
@@ -10,22 +10,14 @@ type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-exp
 
 type Session = { id: number; headers: Record<string, string> }
 
+/** `api` on this file's server, acting for `session`; the body must be JSON (or empty). */
 const call = async (
   method: string,
   path: string,
   { session, body }: { session?: Session; body?: unknown } = {},
 ): Promise<{ status: number; body: Json }> => {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      ...session?.headers,
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  })
-  const text = await response.text()
-  await expectDocumentedResponse(`${server.url}${path}`, method, response, text)
-  return { status: response.status, body: text ? JSON.parse(text) : {} }
+  const response = await api(server.url, path, { method, body, headers: session?.headers })
+  return { status: response.status, body: response.text ? JSON.parse(response.text) : {} }
 }
 
 const graphql = (query: string, session?: Session) =>
@@ -65,15 +57,14 @@ const upload = async (
   type: string,
   data: Json = {},
 ) => {
-  const form = new FormData()
-  form.append('file', new Blob([new Uint8Array(bytes)], { type }), filename)
-  form.append('_payload', JSON.stringify(data))
-  const response = await fetch(`${server.url}/api/media`, {
-    method: 'POST',
-    headers: session?.headers,
-    body: form,
+  const { status, body } = await uploadFile(server.url, {
+    bytes,
+    filename,
+    type,
+    data,
+    headers: session?.headers ?? {},
   })
-  return { status: response.status, body: (await response.json()) as Json }
+  return { status, body: body as Json }
 }
 
 let admin: Session

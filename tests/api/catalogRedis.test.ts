@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process'
 
 import { freePort } from '../../src/lib/database'
-import { api, registerAdmin } from '../helpers/apiClient'
-import { uniqueWord } from '../helpers/searchFixtures'
+import { api } from '../helpers/apiClient'
+import { registerAdmin } from '../helpers/authClient'
+import { uniqueWord } from '../helpers/fixtures'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 const redisUrl = process.env.REDIS_URL

@@ -1,6 +1,7 @@
 import { MAX_PAGE } from '../../src/lib/limits/clampQueryArgs'
-import { api, graphql, registerAdmin } from '../helpers/apiClient'
-import { uniqueWord } from '../helpers/searchFixtures'
+import { api, graphql } from '../helpers/apiClient'
+import { registerAdmin } from '../helpers/authClient'
+import { uniqueWord } from '../helpers/fixtures'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 type List = { docs: Array<Record<string, unknown>>; totalDocs: number; limit: number }

@@ -1,4 +1,5 @@
-import { api, graphql, registerAdmin } from '../helpers/apiClient'
+import { api, graphql } from '../helpers/apiClient'
+import { registerAdmin } from '../helpers/authClient'
 import { type PrivatePostgres, startPrivatePostgres } from '../helpers/privatePostgres'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 

@@ -1,7 +1,8 @@
 import { NUL_MESSAGE } from '../../src/lib/limits/inputProblems'
 import { BODY_LIMITS } from '../../src/lib/limits/bodyLimits'
 import { MAX_ALIASES, MAX_COST } from '../../src/lib/limits/graphqlLimits'
-import { api, graphql, registerAdmin } from '../helpers/apiClient'
+import { api, graphql } from '../helpers/apiClient'
+import { registerAdmin } from '../helpers/authClient'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 type Errors = { errors: Array<{ message: string; data?: { errors?: Array<{ path: string }> } }> }

@@ -1,6 +1,7 @@
 import pg from 'pg'
 
-import { expectDocumentedResponse } from '../helpers/openapiResponses'
+import { api } from '../helpers/apiClient'
+import { createAccount } from '../helpers/authClient'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
@@ -17,55 +18,19 @@ describe('orders and reviews over HTTP', () => {
   let staffToken: string
   let counter = 0
 
+  /** `api` on this file's server; the body must be JSON (or empty). */
   const call = async (
     path: string,
-    { method = 'GET', token, body }: { method?: string; token?: string; body?: unknown } = {},
+    options: { method?: string; token?: string; body?: unknown } = {},
   ): Promise<{ status: number; body: Json; headers: Headers }> => {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...(token ? { Authorization: `JWT ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await response.text()
-    await expectDocumentedResponse(`${server.url}${path}`, method, response, text)
-    return {
-      status: response.status,
-      body: text ? JSON.parse(text) : {},
-      headers: response.headers,
-    }
+    const { status, text, headers } = await api(server.url, path, options)
+    return { status, body: text ? JSON.parse(text) : {}, headers }
   }
 
   const graphql = async (query: string, variables: Json = {}, token?: string) =>
     (await call('/api/graphql', { method: 'POST', token, body: { query, variables } })).body
 
-  const login = async (email: string, password: string): Promise<string> => {
-    const { status, body } = await call('/api/users/login', {
-      method: 'POST',
-      body: { email, password },
-    })
-    expect(status).toBe(200)
-    return body.token
-  }
-
-  const createUser = async (role: 'customer' | 'staff') => {
-    const name = `${role}${++counter}`
-    const email = `${name}@example.com`
-    const { status, body } = await call('/api/users', {
-      method: 'POST',
-      token: adminToken,
-      body: { email, username: name, password: 'Test-pass-123', roles: [role] },
-    })
-    expect(status).toBe(201)
-    return {
-      id: body.doc.id as number,
-      token: await login(email, 'Test-pass-123'),
-      username: name,
-      email,
-    }
-  }
+  const createUser = (role: 'customer' | 'staff') => createAccount(server.url, adminToken, [role])
 
   const createProduct = async (stock: number, price = 12.5, discount = 20) => {
     const id = ++counter
@@ -78,9 +43,7 @@ describe('orders and reviews over HTTP', () => {
         slug: `http-widget-${id}`,
         price,
         discount,
-        finalPrice: (Math.round(price * 100) * (100 - discount)) / 10000,
         stock,
-        available: stock > 0,
         status: 'approved',
       },
     })

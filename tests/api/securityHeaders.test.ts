@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import { api, uploadFile } from '../helpers/apiClient'
 import { registerFirstAdmin, type Json } from '../helpers/authClient'
-import { jpegBytes, pixelBombPng } from '../helpers/catalogFixtures'
+import { jpegBytes, pixelBombPng } from '../helpers/fixtures'
 import { describeInBrowser, withChromium } from '../helpers/chromium'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 

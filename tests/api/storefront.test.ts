@@ -2,10 +2,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 
-import { api, registerAdmin, uploadFile } from '../helpers/apiClient'
-import { mp4Bytes, pngBytes } from '../helpers/catalogFixtures'
+import { api, uploadFile } from '../helpers/apiClient'
+import { registerAdmin } from '../helpers/authClient'
+import { lexical, mp4Bytes, pngBytes, uniqueWord } from '../helpers/fixtures'
 import { describeInBrowser, withChromium } from '../helpers/chromium'
-import { lexical, uniqueWord } from '../helpers/searchFixtures'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 /** Where the browser tests save their screenshots (git-ignored). */

@@ -1,38 +1,41 @@
 import { expectDocumentedResponse } from './openapiResponses'
-import { uniqueWord } from './searchFixtures'
 
 export type ApiResponse = { status: number; headers: Headers; body: unknown; text: string }
 
+export type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed JSON bodies in tests
+
+export type RequestOptions = {
+  method?: string
+  /** Sent as JSON. */
+  body?: unknown
+  /** A JWT, sent as `Authorization: JWT <token>`. */
+  token?: string
+  /** A whole Authorization header (an API key, `Bearer …`); wins over `token`. */
+  auth?: string
+  headers?: Record<string, string>
+}
+
 /**
- * A small fetch wrapper for tests: JSON in, JSON (or text) out. Fails the test when the response
- * is not what the served OpenAPI document says the route answers.
+ * The tests' HTTP client: JSON in, JSON (or text) out, `body` undefined when the answer is not
+ * JSON. Fails the test when the response is not what the served OpenAPI document says the route
+ * answers. Every JSON helper below and in authClient goes through it.
  */
-export const api = async (
-  baseUrl: string,
-  path: string,
-  {
-    method = 'GET',
-    body,
-    token,
-    headers = {},
-  }: {
-    method?: string
-    body?: unknown
-    token?: string
-    headers?: Record<string, string>
-  } = {},
+export const request = async (
+  url: string,
+  { method = 'GET', body, token, auth, headers = {} }: RequestOptions = {},
 ): Promise<ApiResponse> => {
-  const response = await fetch(`${baseUrl}${path}`, {
+  const authorization = auth ?? (token ? `JWT ${token}` : undefined)
+  const response = await fetch(url, {
     method,
     headers: {
       ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      ...(token ? { Authorization: `JWT ${token}` } : {}),
+      ...(authorization ? { Authorization: authorization } : {}),
       ...headers,
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const text = await response.text()
-  await expectDocumentedResponse(`${baseUrl}${path}`, method, response, text)
+  await expectDocumentedResponse(url, method, response, text)
   let parsed: unknown = undefined
   try {
     parsed = text ? JSON.parse(text) : undefined
@@ -42,16 +45,12 @@ export const api = async (
   return { status: response.status, headers: response.headers, body: parsed, text }
 }
 
-/** Registers the first (admin) user of a fresh server and returns its JWT. */
-export const registerAdmin = async (baseUrl: string): Promise<string> => {
-  const name = uniqueWord('admin')
-  const response = await api(baseUrl, '/api/users/first-register', {
-    method: 'POST',
-    body: { email: `${name}@example.test`, username: name, password: 'Correct-Horse-9' },
-  })
-  if (response.status !== 200) throw new Error(`first-register failed: ${response.text}`)
-  return (response.body as { token: string }).token
-}
+/** `request` to a path of a server. */
+export const api = (
+  baseUrl: string,
+  path: string,
+  options: Omit<RequestOptions, 'auth'> = {},
+): Promise<ApiResponse> => request(`${baseUrl}${path}`, options)
 
 /** GraphQL over HTTP. */
 export const graphql = async (
@@ -69,6 +68,7 @@ export const uploadFile = async (
     type,
     data = {},
     token,
+    headers,
     collection = 'media',
   }: {
     bytes: Buffer
@@ -76,6 +76,8 @@ export const uploadFile = async (
     type: string
     data?: Record<string, unknown>
     token?: string
+    /** Instead of `token`: the request's headers (e.g. a session's Authorization). */
+    headers?: Record<string, string>
     collection?: string
   },
 ): Promise<ApiResponse> => {
@@ -84,7 +86,7 @@ export const uploadFile = async (
   form.append('_payload', JSON.stringify(data))
   const response = await fetch(`${baseUrl}/api/${collection}`, {
     method: 'POST',
-    headers: token ? { Authorization: `JWT ${token}` } : {},
+    headers: headers ?? (token ? { Authorization: `JWT ${token}` } : {}),
     body: form,
   })
   const text = await response.text()

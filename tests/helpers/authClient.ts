@@ -1,54 +1,63 @@
 import { randomBytes } from 'node:crypto'
 
-import { expectDocumentedResponse } from './openapiResponses'
+import { type Json, request, type RequestOptions } from './apiClient'
+import { PASSWORD } from './fixtures'
 import { activationTokenIn, waitForEmails } from './outbox'
 
-export const PASSWORD = 'Correct-Horse-9'
+export { PASSWORD }
 
 export const unique = (prefix: string): string => `${prefix}${randomBytes(4).toString('hex')}`
 
-export type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed JSON bodies in tests
-
 /**
- * JSON request helper: resolves with the status and parsed body. Fails the test when the response
- * is not what the served OpenAPI document says the route answers.
+ * `request` with the account flows' defaults: POST when there is a body, and a parsed body that
+ * is always an object (`{}` when empty, `{ text }` when not JSON).
  */
 export const call = async (
   url: string,
-  init: { method?: string; body?: unknown; auth?: string; headers?: Record<string, string> } = {},
+  init: Omit<RequestOptions, 'token'> = {},
 ): Promise<{ status: number; body: Json; headers: Headers }> => {
   const method = init.method ?? (init.body === undefined ? 'GET' : 'POST')
-  const response = await fetch(url, {
-    method,
-    headers: {
-      ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...(init.auth ? { Authorization: init.auth } : {}),
-      ...init.headers,
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  const text = await response.text()
-  await expectDocumentedResponse(url, method, response, text)
-  let body: Json = {}
-  try {
-    body = text ? JSON.parse(text) : {}
-  } catch {
-    body = { text }
-  }
-  return { status: response.status, body, headers: response.headers }
+  const { status, body, text, headers } = await request(url, { ...init, method })
+  return { status, body: (text ? (body === undefined ? { text } : body) : {}) as Json, headers }
 }
+
+export type { Json }
 
 export type Account = { id: number; username: string; email: string; password: string }
 
 /** Registers the first user (an admin, active at once) of the server's empty database. */
-export const registerFirstAdmin = async (baseUrl: string): Promise<Account> => {
+export const registerFirstAdmin = async (baseUrl: string): Promise<Account & { token: string }> => {
   const username = unique('admin')
   const email = `${username}@example.com`
   const { status, body } = await call(`${baseUrl}/api/users/first-register`, {
     body: { username, email, password: PASSWORD },
   })
   if (status !== 200) throw new Error(`first-register failed: ${status} ${JSON.stringify(body)}`)
-  return { id: body.user.id, username, email, password: PASSWORD }
+  return { id: body.user.id, username, email, password: PASSWORD, token: body.token }
+}
+
+/** Registers the first (admin) user of a fresh server and returns its JWT. */
+export const registerAdmin = async (baseUrl: string): Promise<string> =>
+  (await registerFirstAdmin(baseUrl)).token
+
+/** A user with `roles` created by an admin over HTTP (so active at once), signed in. */
+export const createAccount = async (
+  baseUrl: string,
+  adminToken: string,
+  roles: string[],
+): Promise<Account & { token: string }> => {
+  const username = unique(roles[0] ?? 'user')
+  const email = `${username}@example.com`
+  const created = await call(`${baseUrl}/api/users`, {
+    auth: `JWT ${adminToken}`,
+    body: { email, username, password: PASSWORD, roles },
+  })
+  if (created.status !== 201) {
+    throw new Error(`create user failed: ${created.status} ${JSON.stringify(created.body)}`)
+  }
+  const login = await call(`${baseUrl}/api/users/login`, { body: { email, password: PASSWORD } })
+  if (login.status !== 200) throw new Error(`login failed: ${login.status}`)
+  return { id: created.body.doc.id, username, email, password: PASSWORD, token: login.body.token }
 }
 
 /** Signs up through the public endpoint; the account still needs activation. */

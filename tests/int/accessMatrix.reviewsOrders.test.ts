@@ -8,20 +8,59 @@ import {
   placeOrder,
   type TestUser,
   writeReview,
-} from '../helpers/orderFixtures'
+} from '../helpers/fixtures'
+import {
+  apiError,
+  describeOutcome,
+  DONE,
+  expectOutcome,
+  FORBIDDEN,
+  NO_EFFECT,
+  NOT_FOUND,
+  type Outcome,
+  settle,
+  type Settled,
+} from '../helpers/outcome'
 
 /**
  * Role × operation × own/other's document for reviews and orders, through the Local API acting
  * for each user (`overrideAccess: false`), asserting what is stored afterwards rather than only
- * what the call returned. `staffViaToken` is a staff user authenticated by API key: tokens carry
- * customer/vendor powers only, so it must behave like any customer who does not own the document.
+ * what the call returned, and the exact outcome of each call: done, no effect (answered, nothing
+ * changed), or the exact Payload error (a crash or any other error fails the test).
+ * `staffViaToken` is a staff user authenticated by API key: tokens carry customer/vendor powers
+ * only, so it must behave like any customer who does not own the document.
  */
 type Actor = 'anonymous' | 'owner' | 'other' | 'staff' | 'admin' | 'staffViaToken'
 const ACTORS: Actor[] = ['anonymous', 'owner', 'other', 'staff', 'admin', 'staffViaToken']
 
-type Expectation = Record<Actor, boolean>
-const allow = (...actors: Actor[]): Expectation =>
-  Object.fromEntries(ACTORS.map((actor) => [actor, actors.includes(actor)])) as Expectation
+type Expectation = Record<Actor, Outcome>
+/** Outcomes in the order of ACTORS: anonymous, owner, other, staff, admin, staffViaToken. */
+const row = (...outcomes: Outcome[]): Expectation =>
+  Object.fromEntries(ACTORS.map((actor, i) => [actor, outcomes[i]])) as Expectation
+const [OK, NO, F, NF] = [DONE, NO_EFFECT, FORBIDDEN, NOT_FOUND]
+/** The order workflow's refusal of a customer's forward move. */
+const STAFF_ONLY = apiError(403, 'Only staff can move an order forward')
+
+/** How a case's call settled, and whether the stored state shows it happened. */
+type Result = { settled: Settled; happened: boolean }
+type Case = [string, Expectation, (actor: Actor, expected: Outcome) => Promise<Result>]
+
+const defineTests = (cases: Case[]) => {
+  for (const [operation, expected, run] of cases) {
+    for (const actor of ACTORS) {
+      const outcome = expected[actor]
+      const name =
+        outcome === DONE
+          ? `${actor} may ${operation}`
+          : `${actor} may not ${operation} (${describeOutcome(outcome)})`
+      it(name, async () => {
+        const { settled, happened } = await run(actor, outcome)
+        expectOutcome(settled, outcome)
+        expect(happened).toBe(outcome === DONE)
+      })
+    }
+  }
+}
 
 describe('access matrix: reviews and orders', () => {
   let payload: Payload
@@ -49,17 +88,6 @@ describe('access matrix: reviews and orders', () => {
       ? { overrideAccess: false as const }
       : { user: users[actor], overrideAccess: false as const }
 
-  /** Runs a call that may be refused; a refusal must be 403 or 404, never anything else. */
-  const attempt = async (call: () => Promise<unknown>): Promise<boolean> => {
-    try {
-      await call()
-      return true
-    } catch (error) {
-      expect([401, 403, 404]).toContain((error as { status?: number }).status)
-      return false
-    }
-  }
-
   describe('reviews', () => {
     const storedReview = (id: number) =>
       payload.find({
@@ -82,20 +110,21 @@ describe('access matrix: reviews and orders', () => {
       })
     }
 
-    const cases: Array<[string, Expectation, (actor: Actor) => Promise<boolean>]> = [
+    defineTests([
       [
         'read a published review',
-        allow(...ACTORS),
+        row(OK, OK, OK, OK, OK, OK),
         async (actor) => {
           const review = await newReview()
-          return attempt(() =>
+          const settled = await settle(
             payload.findByID({ collection: 'reviews', id: review.id, ...as(actor) }),
           )
+          return { settled, happened: 'value' in settled }
         },
       ],
       [
         'read a hidden review',
-        allow('owner', 'staff', 'admin'),
+        row(NF, OK, NF, OK, OK, NF),
         async (actor) => {
           const review = await newReview(true)
           const listed = await payload.find({
@@ -103,19 +132,20 @@ describe('access matrix: reviews and orders', () => {
             where: { id: { equals: review.id } },
             ...as(actor),
           })
-          const found = await attempt(() =>
+          const settled = await settle(
             payload.findByID({ collection: 'reviews', id: review.id, ...as(actor) }),
           )
+          const found = 'value' in settled
           expect(listed.totalDocs === 1).toBe(found)
-          return found
+          return { settled, happened: found }
         },
       ],
       [
         'edit the words of a review',
-        allow('owner', 'admin'),
+        row(F, OK, F, NO, OK, F),
         async (actor) => {
           const review = await newReview()
-          await attempt(() =>
+          const settled = await settle(
             payload.update({
               collection: 'reviews',
               id: review.id,
@@ -125,15 +155,15 @@ describe('access matrix: reviews and orders', () => {
           )
           const { docs } = await storedReview(review.id)
           expect(docs[0].rating === 1).toBe(docs[0].body === 'changed')
-          return docs[0].body === 'changed'
+          return { settled, happened: docs[0].body === 'changed' }
         },
       ],
       [
         'hide a review',
-        allow('staff', 'admin'),
+        row(F, NO, F, OK, OK, F),
         async (actor) => {
           const review = await newReview()
-          await attempt(() =>
+          const settled = await settle(
             payload.update({
               collection: 'reviews',
               id: review.id,
@@ -141,51 +171,40 @@ describe('access matrix: reviews and orders', () => {
               ...as(actor),
             }),
           )
-          return (await storedReview(review.id)).docs[0].status === 'hidden'
+          return { settled, happened: (await storedReview(review.id)).docs[0].status === 'hidden' }
         },
       ],
       [
         'delete a review',
-        allow('owner', 'staff', 'admin'),
+        row(F, OK, F, OK, OK, F),
         async (actor) => {
           const review = await newReview()
-          await attempt(() =>
+          const settled = await settle(
             payload.delete({ collection: 'reviews', id: review.id, ...as(actor) }),
           )
-          return (await storedReview(review.id)).totalDocs === 0
+          return { settled, happened: (await storedReview(review.id)).totalDocs === 0 }
         },
       ],
       [
         'write a review',
-        allow('owner', 'other', 'staff', 'admin', 'staffViaToken'),
+        row(F, OK, OK, OK, OK, OK),
         async (actor) => {
           const product = await createProduct(payload)
-          await attempt(() =>
+          const settled = await settle(
             payload.create({
               collection: 'reviews',
               data: { product: product.id, rating: 5 } as Review,
               ...as(actor),
             }),
           )
-          return (
-            (
-              await payload.count({
-                collection: 'reviews',
-                where: { product: { equals: product.id } },
-              })
-            ).totalDocs === 1
-          )
+          const { totalDocs } = await payload.count({
+            collection: 'reviews',
+            where: { product: { equals: product.id } },
+          })
+          return { settled, happened: totalDocs === 1 }
         },
       ],
-    ]
-
-    for (const [operation, expected, run] of cases) {
-      for (const actor of ACTORS) {
-        it(`${actor} ${expected[actor] ? 'may' : 'may not'} ${operation}`, async () => {
-          expect(await run(actor)).toBe(expected[actor])
-        })
-      }
-    }
+    ])
   })
 
   describe('orders', () => {
@@ -204,90 +223,79 @@ describe('access matrix: reviews and orders', () => {
       return placeOrder(payload, users.owner, [{ product: product.id, quantity: 1 }])
     }
 
-    const cases: Array<[string, Expectation, (actor: Actor) => Promise<boolean>]> = [
+    /** Updates the owner's new pending order as `actor`. */
+    const updateOrder = async (actor: Actor, data: Partial<Order>) => {
+      const order = await newOrder()
+      const settled = await settle(
+        payload.update({ collection: 'orders', id: order.id, data, ...as(actor) }),
+      )
+      return { settled, stored: await storedOrder(order.id) }
+    }
+
+    defineTests([
       [
         "read the owner's order",
-        allow('owner', 'staff', 'admin'),
-        async (actor) => {
+        row(F, OK, NF, OK, OK, NF),
+        async (actor, expected) => {
           const order = await newOrder()
-          const listed = await attempt(async () => {
-            const { totalDocs } = await payload.find({
+          const list = await settle(
+            payload.find({
               collection: 'orders',
               where: { id: { equals: order.id } },
               ...as(actor),
-            })
-            if (totalDocs !== 1) throw Object.assign(new Error('not listed'), { status: 404 })
-          })
-          const found = await attempt(() =>
+            }),
+          )
+          // Access that says no refuses the list too; one that filters leaves the order out.
+          expectOutcome(list, expected === FORBIDDEN ? FORBIDDEN : DONE)
+          const listed = 'value' in list && list.value.totalDocs === 1
+          const settled = await settle(
             payload.findByID({ collection: 'orders', id: order.id, ...as(actor) }),
           )
-          expect(listed).toBe(found)
-          return found
+          expect(listed).toBe('value' in settled)
+          return { settled, happened: 'value' in settled }
         },
       ],
       [
         "edit the notes of the owner's pending order",
-        allow('owner', 'staff', 'admin'),
+        row(F, OK, NF, OK, OK, NF),
         async (actor) => {
-          const order = await newOrder()
-          await attempt(() =>
-            payload.update({
-              collection: 'orders',
-              id: order.id,
-              data: { notes: 'changed' },
-              ...as(actor),
-            }),
-          )
-          return (await storedOrder(order.id))?.notes === 'changed'
+          const { settled, stored } = await updateOrder(actor, { notes: 'changed' })
+          return { settled, happened: stored?.notes === 'changed' }
         },
       ],
       [
         "mark the owner's order paid",
-        allow('staff', 'admin'),
+        row(F, STAFF_ONLY, NF, OK, OK, NF),
         async (actor) => {
-          const order = await newOrder()
-          await attempt(() =>
-            payload.update({
-              collection: 'orders',
-              id: order.id,
-              data: { status: 'paid' },
-              ...as(actor),
-            }),
-          )
-          return (await storedOrder(order.id))?.status === 'paid'
+          const { settled, stored } = await updateOrder(actor, { status: 'paid' })
+          return { settled, happened: stored?.status === 'paid' }
         },
       ],
       [
         "cancel the owner's pending order",
-        allow('owner', 'staff', 'admin'),
+        row(F, OK, NF, OK, OK, NF),
         async (actor) => {
-          const order = await newOrder()
-          await attempt(() =>
-            payload.update({
-              collection: 'orders',
-              id: order.id,
-              data: { status: 'cancelled' },
-              ...as(actor),
-            }),
-          )
-          return (await storedOrder(order.id))?.status === 'cancelled'
+          const { settled, stored } = await updateOrder(actor, { status: 'cancelled' })
+          return { settled, happened: stored?.status === 'cancelled' }
         },
       ],
       [
         "delete the owner's pending order",
-        allow('owner', 'staff', 'admin'),
+        row(F, OK, NF, OK, OK, NF),
         async (actor) => {
           const order = await newOrder()
-          await attempt(() => payload.delete({ collection: 'orders', id: order.id, ...as(actor) }))
-          return (await storedOrder(order.id)) === undefined
+          const settled = await settle(
+            payload.delete({ collection: 'orders', id: order.id, ...as(actor) }),
+          )
+          return { settled, happened: (await storedOrder(order.id)) === undefined }
         },
       ],
       [
         'place an order for another customer',
-        allow('staff', 'admin'),
+        row(F, NO, NO, OK, OK, NO),
         async (actor) => {
           const product = await createProduct(payload, { stock: 5 })
-          await attempt(() =>
+          const settled = await settle(
             payload.create({
               collection: 'orders',
               data: {
@@ -305,17 +313,9 @@ describe('access matrix: reviews and orders', () => {
               customer: { equals: bystander.id },
             },
           })
-          return totalDocs === 1
+          return { settled, happened: totalDocs === 1 }
         },
       ],
-    ]
-
-    for (const [operation, expected, run] of cases) {
-      for (const actor of ACTORS) {
-        it(`${actor} ${expected[actor] ? 'may' : 'may not'} ${operation}`, async () => {
-          expect(await run(actor)).toBe(expected[actor])
-        })
-      }
-    }
+    ])
   })
 })

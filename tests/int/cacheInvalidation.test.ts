@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { cacheStore } from '../../src/lib/cache/store'
-import { createProduct, uniqueWord } from '../helpers/searchFixtures'
+import { createProduct, uniqueWord } from '../helpers/fixtures'
 import { closePayload, initPayload } from '../helpers/payload'
 
 let payload: Payload

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import type { Category, User } from '@/payload-types'
-import { as, createCategory, createProduct, createUser, unique } from '../helpers/catalogFixtures'
+import { as, createCategory, createProduct, createUser, unique } from '../helpers/fixtures'
 import { closePayload, initPayload } from '../helpers/payload'
 
 let payload: Payload
@@ -16,8 +16,8 @@ const failure = async (promise: Promise<unknown>) =>
 
 beforeAll(async () => {
   payload = await initPayload()
-  staff = await createUser(payload, 'staff')
-  vendor = await createUser(payload, 'vendor')
+  staff = await createUser(payload, ['staff'])
+  vendor = await createUser(payload, ['vendor'])
 })
 
 afterAll(async () => {
@@ -92,7 +92,7 @@ describe('categories', () => {
 
   it('refuses to delete a category that has products, trashed ones included (409)', async () => {
     const category = await createCategory(payload)
-    const product = await createProduct(payload, vendor, { category: category.id })
+    const product = await createProduct(payload, { owner: vendor.id, category: category.id })
     await payload.update({
       collection: 'products',
       id: product.id,

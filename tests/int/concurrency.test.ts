@@ -14,20 +14,21 @@ import { lockUserTokens } from '../../src/lib/auth/userTokenLock'
 import { databasePool } from '../../src/lib/databasePool'
 import { takeStock } from '../../src/lib/productStock'
 import { type SQL, transactionSql } from '../../src/lib/transactionSql'
-import { createCategory, pngBytes } from '../helpers/catalogFixtures'
-import { closePayload, initPayload } from '../helpers/payload'
 import {
+  createCategory,
   createProduct,
   createUser,
-  failureOf,
   placeOrder,
+  pngBytes,
   setOrderStatus,
   stockOf,
   storedProduct,
   type TestUser,
   unique,
   writeReview,
-} from '../helpers/orderFixtures'
+} from '../helpers/fixtures'
+import { failureOf } from '../helpers/outcome'
+import { closePayload, initPayload } from '../helpers/payload'
 
 /**
  * Concurrent writers, each in its own request and transaction (separate Local API calls, each with

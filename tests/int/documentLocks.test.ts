@@ -6,7 +6,8 @@ import type { Payload } from 'payload'
 
 import { LOCKED_DOCUMENTS_SLUG } from '../../src/lib/lockedDocuments'
 import { closePayload, initPayload } from '../helpers/payload'
-import { createProduct, createUser, failureOf, type TestUser } from '../helpers/orderFixtures'
+import { createProduct, createUser, type TestUser } from '../helpers/fixtures'
+import { failureOf } from '../helpers/outcome'
 
 describe('document locks and preferences', () => {
   let payload: Payload

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import type { User } from '@/payload-types'
-import { PASSWORD, unique } from '../helpers/catalogFixtures'
+import { PASSWORD, unique } from '../helpers/fixtures'
 import { closePayload, initPayload } from '../helpers/payload'
 
 let payload: Payload

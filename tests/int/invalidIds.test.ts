@@ -2,17 +2,17 @@ import type { Payload, Where } from 'payload'
 
 import type { Order, Product } from '@/payload-types'
 import { MAX_SERIAL_ID } from '../../src/lib/serialId'
-import { createCategory } from '../helpers/catalogFixtures'
-import { closePayload, initPayload } from '../helpers/payload'
 import {
+  createCategory,
   createProduct,
   createUser,
-  failureOf,
   stockOf,
   testAddress,
   type TestUser,
   writeReview,
-} from '../helpers/orderFixtures'
+} from '../helpers/fixtures'
+import { failureOf } from '../helpers/outcome'
+import { closePayload, initPayload } from '../helpers/payload'
 
 describe('ids beyond what a serial column holds', () => {
   let payload: Payload

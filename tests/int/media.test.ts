@@ -14,8 +14,8 @@ import {
   pngBytes,
   unique,
   webmBytes,
-} from '../helpers/catalogFixtures'
-import { failureOf } from '../helpers/orderFixtures'
+} from '../helpers/fixtures'
+import { failureOf } from '../helpers/outcome'
 import { closePayload, initPayload } from '../helpers/payload'
 
 let payload: Payload
@@ -42,9 +42,9 @@ const jpegHtmlPolyglot = async (): Promise<Buffer> => Buffer.concat([await jpegB
 
 beforeAll(async () => {
   payload = await initPayload()
-  vendor = await createUser(payload, 'vendor')
-  other = await createUser(payload, 'customer')
-  staff = await createUser(payload, 'staff')
+  vendor = await createUser(payload, ['vendor'])
+  other = await createUser(payload, ['customer'])
+  staff = await createUser(payload, ['staff'])
 })
 
 afterAll(async () => {

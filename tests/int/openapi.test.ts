@@ -5,7 +5,7 @@ import type { EndpointDoc } from '../../src/lib/openapi/endpointDoc'
 import { buildOpenApiDocument } from '../../src/lib/openapi/document'
 import { EXPRESS_ROUTE_DOCS } from '../../src/lib/openapi/expressRoutes'
 import { fieldsSchema, type SchemaContext } from '../../src/lib/openapi/fieldSchemas'
-import { PRODUCT_CARD_KEYS } from '../helpers/catalogFixtures'
+import { PRODUCT_CARD_KEYS } from '../helpers/fixtures'
 import {
   missingRoutes,
   openApiErrors,

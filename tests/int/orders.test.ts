@@ -10,19 +10,19 @@ import pg from 'pg'
 import type { Order } from '@/payload-types'
 import { takeLinesStock } from '../../src/lib/orderLines'
 import { transactionSql } from '../../src/lib/transactionSql'
-import { PRODUCT_CARD_KEYS } from '../helpers/catalogFixtures'
-import { closePayload, initPayload } from '../helpers/payload'
 import {
   createProduct,
   createUser,
-  failureOf,
   placeOrder,
+  PRODUCT_CARD_KEYS,
   setOrderStatus,
   stockOf,
   storedProduct,
   testAddress,
   type TestUser,
-} from '../helpers/orderFixtures'
+} from '../helpers/fixtures'
+import { failureOf } from '../helpers/outcome'
+import { closePayload, initPayload } from '../helpers/payload'
 
 describe('orders', () => {
   let payload: Payload

@@ -10,7 +10,7 @@ import {
   createProduct,
   createUser,
   unique,
-} from '../helpers/catalogFixtures'
+} from '../helpers/fixtures'
 import { closePayload, initPayload } from '../helpers/payload'
 import { moderateProduct } from '../../src/operations/productModeration'
 
@@ -38,11 +38,11 @@ const expectRejected = async (promise: Promise<unknown>, status: number, message
 
 beforeAll(async () => {
   payload = await initPayload()
-  vendor = await createUser(payload, 'vendor')
-  otherVendor = await createUser(payload, 'vendor')
-  customer = await createUser(payload, 'customer')
-  staff = await createUser(payload, 'staff')
-  admin = await createUser(payload, 'admin')
+  vendor = await createUser(payload, ['vendor'])
+  otherVendor = await createUser(payload, ['vendor'])
+  customer = await createUser(payload, ['customer'])
+  staff = await createUser(payload, ['staff'])
+  admin = await createUser(payload, ['admin'])
 })
 
 afterAll(async () => {
@@ -143,7 +143,7 @@ describe('prices and stock', () => {
   })
 
   it('stores finalPrice and recomputes it when price or discount change', async () => {
-    const product = await createProduct(payload, vendor, { price: 19.99, discount: 15 })
+    const product = await createProduct(payload, { owner: vendor.id, price: 19.99, discount: 15 })
     expect((await stored(product.id)).finalPrice).toBe(16.99)
     await payload.update({
       collection: 'products',
@@ -260,7 +260,7 @@ describe('moderation', () => {
   })
 
   it('refuses an illegal transition with 409 and leaves the product unchanged', async () => {
-    const product = await createProduct(payload, vendor, { status: 'approved' })
+    const product = await createProduct(payload, { owner: vendor.id, status: 'approved' })
     await expectRejected(
       moderateProduct(await reqAs(admin), { id: product.id, decision: 'approve' }),
       409,
@@ -491,9 +491,9 @@ describe('reading products', () => {
   let othersPending: Product
 
   beforeAll(async () => {
-    pending = await createProduct(payload, vendor, { status: 'pending' })
-    approved = await createProduct(payload, vendor, { status: 'approved' })
-    othersPending = await createProduct(payload, otherVendor, { status: 'pending' })
+    pending = await createProduct(payload, { owner: vendor.id, status: 'pending' })
+    approved = await createProduct(payload, { owner: vendor.id, status: 'approved' })
+    othersPending = await createProduct(payload, { owner: otherVendor.id, status: 'pending' })
   })
 
   const visibleIds = async (user: User | undefined) => {
@@ -523,7 +523,7 @@ describe('reading products', () => {
   })
 
   it('hides trashed products from normal reads but keeps them for history', async () => {
-    const product = await createProduct(payload, vendor)
+    const product = await createProduct(payload, { owner: vendor.id })
     await payload.update({
       collection: 'products',
       id: product.id,
@@ -540,9 +540,9 @@ describe('reading products', () => {
 
   it('filters and sorts through the standard query', async () => {
     const brand = `Brand${unique()}`
-    const cheap = await createProduct(payload, vendor, { brand, price: 10, stock: 0 })
-    const mid = await createProduct(payload, vendor, { brand, price: 50, discount: 50 })
-    const dear = await createProduct(payload, vendor, { brand, price: 90 })
+    const cheap = await createProduct(payload, { owner: vendor.id, brand, price: 10, stock: 0 })
+    const mid = await createProduct(payload, { owner: vendor.id, brand, price: 50, discount: 50 })
+    const dear = await createProduct(payload, { owner: vendor.id, brand, price: 90 })
     const find = (where: object, sort: string) =>
       payload
         .find({
@@ -564,11 +564,15 @@ describe('reading products', () => {
 
 describe('product history', () => {
   it("returns the caller's own products in any status, newest first, paginated", async () => {
-    const owner = await createUser(payload, 'vendor')
-    const first = await createProduct(payload, owner, { status: 'pending' })
-    const second = await createProduct(payload, owner, { status: 'rejected', rejectionReason: 'x' })
-    const third = await createProduct(payload, owner, { status: 'approved' })
-    await createProduct(payload, vendor)
+    const owner = await createUser(payload, ['vendor'])
+    const first = await createProduct(payload, { owner: owner.id, status: 'pending' })
+    const second = await createProduct(payload, {
+      owner: owner.id,
+      status: 'rejected',
+      rejectionReason: 'x',
+    })
+    const third = await createProduct(payload, { owner: owner.id, status: 'approved' })
+    await createProduct(payload, { owner: vendor.id })
     const page1 = await productHistory(await reqAs(owner), { page: 1, limit: 2 })
     expect(page1.docs.map((doc) => doc.id)).toEqual([third.id, second.id])
     expect(page1).toMatchObject({ totalDocs: 3, totalPages: 2, hasNextPage: true })

@@ -7,7 +7,8 @@ import type { Payload, Where } from 'payload'
 
 import type { Product } from '@/payload-types'
 import { closePayload, initPayload } from '../helpers/payload'
-import { createProduct, createUser, failureOf, type TestUser } from '../helpers/orderFixtures'
+import { createProduct, createUser, type TestUser } from '../helpers/fixtures'
+import { failureOf } from '../helpers/outcome'
 
 type Collection = 'products' | 'reviews' | 'media' | 'orders'
 

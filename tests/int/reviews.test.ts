@@ -6,13 +6,13 @@ import { closePayload, initPayload } from '../helpers/payload'
 import {
   createProduct,
   createUser,
-  failureOf,
   placeOrder,
   setOrderStatus,
   storedProduct,
   type TestUser,
   writeReview,
-} from '../helpers/orderFixtures'
+} from '../helpers/fixtures'
+import { failureOf } from '../helpers/outcome'
 
 describe('reviews', () => {
   let payload: Payload

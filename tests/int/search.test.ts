@@ -2,7 +2,7 @@ import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
 import type { Product, User } from '../../src/payload-types'
 import { parseSearchParams, searchProducts } from '../../src/lib/search/searchProducts'
-import { createCategory, createProduct, createUser, uniqueWord } from '../helpers/searchFixtures'
+import { createCategory, createProduct, createUser, uniqueWord } from '../helpers/fixtures'
 import { closePayload, initPayload } from '../helpers/payload'
 
 let payload: Payload
@@ -78,7 +78,7 @@ describe('product search', () => {
   it('searches the category name and follows a category rename', async () => {
     const word = uniqueWord()
     const renamed = uniqueWord()
-    const category = await createCategory(payload, `Cat ${word}`)
+    const category = await createCategory(payload, { name: `Cat ${word}` })
     const product = await createProduct(payload, {
       brand: 'Acme',
       model: 'Gadget',
@@ -116,7 +116,7 @@ describe('product search', () => {
 
   it('filters by brand, category id or slug, stock and rating, and sorts', async () => {
     const word = uniqueWord()
-    const category = await createCategory(payload, `Kind ${word}`)
+    const category = await createCategory(payload, { name: `Kind ${word}` })
     const a = await createProduct(payload, {
       brand: 'Alpha',
       model: word,
@@ -171,8 +171,8 @@ describe('product search', () => {
 
   it('returns facets of the whole matching set', async () => {
     const word = uniqueWord()
-    const phones = await createCategory(payload, `Phones ${word}`)
-    const tablets = await createCategory(payload, `Tablets ${word}`)
+    const phones = await createCategory(payload, { name: `Phones ${word}` })
+    const tablets = await createCategory(payload, { name: `Tablets ${word}` })
     await createProduct(payload, { brand: 'Nova', model: word, price: 120, category: phones.id })
     await createProduct(payload, {
       brand: 'Nova',
@@ -240,8 +240,6 @@ describe('product search', () => {
     let word: string
 
     beforeAll(async () => {
-      // The first user of an empty database becomes admin: let a bystander take that seat.
-      await createUser(payload, ['customer'])
       vendor = await createUser(payload, ['vendor'])
       otherVendor = await createUser(payload, ['vendor'])
       staff = await createUser(payload, ['staff'])

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { seedReviewsAndOrders } from '../../src/seed/seedReviewsAndOrders'
 import { closePayload, initPayload } from '../helpers/payload'
-import { createProduct, createUser, stockOf, unique } from '../helpers/orderFixtures'
+import { createProduct, createUser, stockOf, unique } from '../helpers/fixtures'
 
 describe('demo seed: reviews and orders', () => {
   let payload: Payload

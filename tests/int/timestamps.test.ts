@@ -2,7 +2,7 @@
 import type { Payload } from 'payload'
 
 import { closePayload, initPayload } from '../helpers/payload'
-import { createProduct, createUser, writeReview, type TestUser } from '../helpers/orderFixtures'
+import { createProduct, createUser, type TestUser, writeReview } from '../helpers/fixtures'
 
 const FUTURE = '2099-01-01T00:00:00.000Z'
 const PAST = '2001-01-01T00:00:00.000Z'

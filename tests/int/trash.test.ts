@@ -5,13 +5,8 @@
 import type { Payload } from 'payload'
 
 import { closePayload, initPayload } from '../helpers/payload'
-import {
-  createProduct,
-  createUser,
-  failureOf,
-  storedProduct,
-  type TestUser,
-} from '../helpers/orderFixtures'
+import { createProduct, createUser, storedProduct, type TestUser } from '../helpers/fixtures'
+import { failureOf } from '../helpers/outcome'
 
 describe('products trash', () => {
   let payload: Payload

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { createProduct, createUser, placeOrder, writeReview } from '../helpers/orderFixtures'
+import { createProduct, createUser, placeOrder, writeReview } from '../helpers/fixtures'
 import { closePayload, initPayload } from '../helpers/payload'
 
 describe('deleting users', () => {

@@ -4,7 +4,7 @@ import { createLocalReq, createPayloadRequest, type Payload, type Where } from '
 
 import type { User } from '@/payload-types'
 import { activateAccount } from '../../src/lib/auth/activation'
-import { as, createUser, PASSWORD, unique } from '../helpers/catalogFixtures'
+import { as, createUser, PASSWORD, unique } from '../helpers/fixtures'
 import { activationTokenIn, emailChangeTokenIn, waitForEmails } from '../helpers/outbox'
 import { closePayload, initPayload } from '../helpers/payload'
 
@@ -63,9 +63,9 @@ const validationPaths = async (promise: Promise<unknown>) => {
 
 beforeAll(async () => {
   payload = await initPayload()
-  admin = await createUser(payload, 'admin')
-  staff = await createUser(payload, 'staff')
-  customer = await createUser(payload, 'customer')
+  admin = await createUser(payload, ['admin'])
+  staff = await createUser(payload, ['staff'])
+  customer = await createUser(payload, ['customer'])
 })
 
 afterAll(async () => {
@@ -92,7 +92,7 @@ describe('roles', () => {
   )
 
   it('ignores roles a non-admin sends for themself or as staff', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     await payload.update({
       collection: 'users',
       id: target.id,
@@ -112,7 +112,7 @@ describe('roles', () => {
   })
 
   it('keeps roles even when trusted server code acts for a non-admin user', async () => {
-    const target = await createUser(payload, 'vendor')
+    const target = await createUser(payload, ['vendor'])
     await payload.update({
       collection: 'users',
       id: target.id,
@@ -123,7 +123,7 @@ describe('roles', () => {
   })
 
   it('lets admins grant and remove roles', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     await payload.update({
       collection: 'users',
       id: target.id,
@@ -168,7 +168,7 @@ describe('roles', () => {
   })
 
   it('does not let an admin acting through an API token change roles', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     await payload
       .update({
         collection: 'users',
@@ -247,7 +247,7 @@ describe('reading users', () => {
 
   it('lets admins and staff list and search users by partial username or email', async () => {
     const suffix = unique()
-    const target = await createUser(payload, 'vendor', { username: `findme_${suffix}` })
+    const target = await createUser(payload, ['vendor'], { username: `findme_${suffix}` })
     for (const reader of [admin, staff]) {
       const byUsername = await payload.find({
         collection: 'users',
@@ -291,7 +291,7 @@ describe('reading users', () => {
       )
       const read = field && 'access' in field ? field.access?.read : undefined
       expect(read).toBeDefined()
-      const other = await createUser(payload, 'vendor')
+      const other = await createUser(payload, ['vendor'])
       const check = (user: User | null, doc: User) =>
         read!({
           req: { user: user ? { ...user, collection: 'users' } : null },
@@ -309,7 +309,7 @@ describe('reading users', () => {
 
 describe('updating and deleting users', () => {
   it('lets a user update themself but not others; admins update anyone, staff only themself', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     await expect(
       payload.update({ collection: 'users', id: target.id, data: { name: 'X' }, ...as(customer) }),
     ).rejects.toMatchObject({ status: 403 })
@@ -326,7 +326,7 @@ describe('updating and deleting users', () => {
   })
 
   it('lets only admins delete users (staff cannot)', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     await expect(
       payload.delete({ collection: 'users', id: target.id, ...as(staff) }),
     ).rejects.toMatchObject({
@@ -352,13 +352,13 @@ describe('updating and deleting users', () => {
     expect(await check(admin)).toBe(true)
     expect(await check(staff)).toBe(true)
     expect(await check(customer)).toBe(false)
-    expect(await check(await createUser(payload, 'vendor'))).toBe(false)
+    expect(await check(await createUser(payload, ['vendor']))).toBe(false)
   })
 })
 
 describe('sign-up with a taken email', () => {
   it('resolves like a fresh sign-up through the Local API as anonymous, storing nothing', async () => {
-    const existing = await createUser(payload, 'customer')
+    const existing = await createUser(payload, ['customer'])
     const username = `taken_${unique()}`
     const fresh = await signUp({})
     const taken = await signUp({ username, email: existing.email })
@@ -383,7 +383,7 @@ describe('credentials and account locks', () => {
     })
 
   it('lets only admins unlock accounts', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     await payload.db.updateOne({
       collection: 'users',
       id: target.id,
@@ -400,7 +400,7 @@ describe('credentials and account locks', () => {
   })
 
   it('never lets an API token change its owner’s password or email', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     const before = await storedCredentials(target.id)
     for (const data of [
       { password: 'Taken-Over-123', currentPassword: PASSWORD },
@@ -415,7 +415,7 @@ describe('credentials and account locks', () => {
   })
 
   it('asks for the current password to change one’s own password or email', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     const before = await storedCredentials(target.id)
     await expect(
       payload.update({
@@ -468,7 +468,7 @@ describe('credentials and account locks', () => {
       { password: 'Another-Horse-42' },
       { email: `moved-${unique()}@example.com` },
     ]) {
-      const target = await createUser(payload, 'customer')
+      const target = await createUser(payload, ['customer'])
       const token = await payload.forgotPassword({
         collection: 'users',
         data: { email: target.email },
@@ -541,7 +541,7 @@ describe('credentials and account locks', () => {
   }
 
   it('answers forgot-password before any account work, for known and unknown emails alike', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     const forgot = async (email: string) => {
       const { endpoint, req } = await postToUsers('/forgot-password', { email })
       const { result: response, work } = await accountWorkDuring(async () => endpoint.handler(req))
@@ -556,7 +556,7 @@ describe('credentials and account locks', () => {
   })
 
   it('answers GraphQL forgotPasswordUser (aliases too) before any account work, for known and unknown emails alike', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     const { schema } = configToSchema(payload.config)
     const forgot = async (email: string) => {
       const req = await payloadRequest('/api/graphql', {})
@@ -611,7 +611,7 @@ describe('credentials and account locks', () => {
   })
 
   it('spends a password check on sign-ins for unknown accounts, as for wrong passwords', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     const cpuMsOf = async (login: string) => {
       const start = process.cpuUsage()
       await payload
@@ -655,7 +655,7 @@ describe('email changes confirmed by the new address', () => {
     )
 
   it('keeps one’s own new email pending until the new address confirms it', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     const next = `moved-${unique()}@example.com`
     const answer = await requestChange(target, next.toUpperCase())
     expect(answer).toMatchObject({ email: target.email, pendingEmail: next })
@@ -681,7 +681,7 @@ describe('email changes confirmed by the new address', () => {
   })
 
   it('refuses unknown and expired confirmation tokens with 400, changing nothing', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     const next = `late-${unique()}@example.com`
     await requestChange(target, next)
     const token = emailChangeTokenIn((await waitForEmails(next))[0])
@@ -701,7 +701,7 @@ describe('email changes confirmed by the new address', () => {
   })
 
   it('never lets an email-change token activate an account, nor an activation token change email', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     const next = `cross-${unique()}@example.com`
     await requestChange(target, next)
     const token = emailChangeTokenIn((await waitForEmails(next))[0])
@@ -717,7 +717,7 @@ describe('email changes confirmed by the new address', () => {
   })
 
   it('applies exactly one of parallel confirmations with one token', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     const next = `race-${unique()}@example.com`
     await requestChange(target, next)
     const token = emailChangeTokenIn((await waitForEmails(next))[0])
@@ -735,8 +735,8 @@ describe('email changes confirmed by the new address', () => {
   })
 
   it('answers a change to a taken address like any other, and tells that address’s owner instead', async () => {
-    const target = await createUser(payload, 'customer')
-    const owner = await createUser(payload, 'vendor')
+    const target = await createUser(payload, ['customer'])
+    const owner = await createUser(payload, ['vendor'])
     const answer = await requestChange(target, owner.email)
     expect(answer).toMatchObject({ email: target.email, pendingEmail: owner.email })
     const [toOwner] = await waitForEmails(owner.email)
@@ -747,11 +747,11 @@ describe('email changes confirmed by the new address', () => {
   })
 
   it('refuses a confirmation with 409 when the address was taken meanwhile, changing nothing', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     const next = `contested-${unique()}@example.com`
     await requestChange(target, next)
     const token = emailChangeTokenIn((await waitForEmails(next))[0])
-    const taker = await createUser(payload, 'customer', { email: next })
+    const taker = await createUser(payload, ['customer'], { email: next })
     await expect(confirm(token)).rejects.toMatchObject({ status: 409 })
     expect(await stored(target.id)).toMatchObject({ email: target.email, pendingEmail: next })
     expect(await stored(taker.id)).toMatchObject({ email: next })
@@ -763,7 +763,7 @@ describe('email changes confirmed by the new address', () => {
   })
 
   it('replaces an earlier pending change: only the newest link works', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     const first = `first-${unique()}@example.com`
     const second = `second-${unique()}@example.com`
     await requestChange(target, first)
@@ -776,7 +776,7 @@ describe('email changes confirmed by the new address', () => {
   })
 
   it('voids a reset link when the change is confirmed, not when it is asked for', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     const resetToken = await payload.forgotPassword({
       collection: 'users',
       data: { email: target.email },
@@ -819,7 +819,7 @@ describe('email changes confirmed by the new address', () => {
       },
     ]
     for (const withdraw of withdrawals) {
-      const target = await createUser(payload, 'customer')
+      const target = await createUser(payload, ['customer'])
       const next = `withdrawn-${unique()}@example.com`
       await requestChange(target, next)
       const token = emailChangeTokenIn((await waitForEmails(next))[0])
@@ -831,7 +831,7 @@ describe('email changes confirmed by the new address', () => {
   })
 
   it('lets no client write pendingEmail; only the user and admins read it', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     const planted = `planted-${unique()}@example.com`
     await payload.update({
       collection: 'users',
@@ -856,7 +856,7 @@ describe('email changes confirmed by the new address', () => {
   })
 
   it('changes another user’s email at once when an admin does it, and an admin’s own only when confirmed', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     const byAdmin = `support-${unique()}@example.com`
     await payload.update({
       collection: 'users',
@@ -865,14 +865,14 @@ describe('email changes confirmed by the new address', () => {
       ...as(admin),
     })
     expect(await stored(target.id)).toMatchObject({ email: byAdmin })
-    const self = await createUser(payload, 'admin')
+    const self = await createUser(payload, ['admin'])
     const next = `admin-moved-${unique()}@example.com`
     await requestChange(self, next)
     expect(await stored(self.id)).toMatchObject({ email: self.email, pendingEmail: next })
   })
 
   it('leaves an invalid new address to the email validation (400 on email, nothing pending)', async () => {
-    const target = await createUser(payload, 'customer')
+    const target = await createUser(payload, ['customer'])
     await expect(requestChange(target, 'not an email')).rejects.toMatchObject({ status: 400 })
     expect((await stored(target.id))?.pendingEmail ?? null).toBeNull()
   })

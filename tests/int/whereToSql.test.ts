@@ -4,7 +4,7 @@ import type { Payload, Where } from 'payload'
 
 import { whereToSql } from '../../src/lib/search/whereToSql'
 import { closePayload, initPayload } from '../helpers/payload'
-import { createProduct, uniqueWord } from '../helpers/searchFixtures'
+import { createProduct, uniqueWord } from '../helpers/fixtures'
 
 let payload: Payload
 let brand: string

@@ -4,14 +4,14 @@ import { NUL_MESSAGE } from '../../src/lib/limits/inputProblems'
 import { MAX_ORDER_LINES } from '../../src/lib/orderLines'
 import { closePayload, initPayload } from '../helpers/payload'
 import {
+  createMedia,
   createProduct,
   createUser,
-  failureOf,
   stockOf,
   testAddress,
   type TestUser,
-} from '../helpers/orderFixtures'
-import { createMedia } from '../helpers/catalogFixtures'
+} from '../helpers/fixtures'
+import { failureOf } from '../helpers/outcome'
 
 /** Values of the wrong type (or that no column can hold) for each kind of field. */
 const WRONG_VALUES: Record<string, unknown[]> = {

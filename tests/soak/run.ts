@@ -15,7 +15,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import type { Json } from '../helpers/authClient'
-import { pngBytes } from '../helpers/catalogFixtures'
+import { pngBytes } from '../helpers/fixtures'
 import {
   LOAD_PASSWORD,
   type Outcome,
