@@ -18,6 +18,7 @@ import {
   createCategory,
   createProduct,
   createUser,
+  PASSWORD,
   placeOrder,
   pngBytes,
   setOrderStatus,
@@ -628,7 +629,7 @@ describe('concurrency', () => {
       const customer = await createUser(payload, ['customer'])
       const { token } = await payload.login({
         collection: 'users',
-        data: { email: customer.email, password: 'Test-pass-123' },
+        data: { email: customer.email, password: PASSWORD },
       })
       const sid = (
         JSON.parse(Buffer.from(String(token).split('.')[1], 'base64url').toString()) as {
