@@ -14,11 +14,11 @@ import { Products } from './collections/Products'
 import { RefreshTokens } from './collections/RefreshTokens'
 import { Reviews } from './collections/Reviews'
 import { Users } from './collections/Users'
-import { answerDatabaseUnavailable } from './hooks/answerDatabaseUnavailable'
-import { answerTransactionConflict } from './hooks/answerTransactionConflict'
-import { answerMalformedMultipart } from './hooks/answerMalformedMultipart'
-import { answerUnparsablePathIdAsNotFound } from './hooks/answerUnparsablePathIdAsNotFound'
-import { tokenEndpoints } from './src/endpoints/token'
+import { answerDatabaseUnavailable } from './hooks/shared/answerDatabaseUnavailable'
+import { answerTransactionConflict } from './hooks/shared/answerTransactionConflict'
+import { answerMalformedMultipart } from './hooks/shared/answerMalformedMultipart'
+import { answerUnparsablePathIdAsNotFound } from './hooks/shared/answerUnparsablePathIdAsNotFound'
+import { tokenEndpoints } from './src/endpoints/users/token'
 import { withAtomicSessions } from './src/lib/auth/atomicSessions'
 import { signInErrorTranslations } from './src/lib/auth/messages'
 import { catalogPlugin } from './src/lib/catalogPlugin'
@@ -32,7 +32,7 @@ import { guardInput } from './src/lib/limits/guardInput'
 import { localSecret } from './src/lib/localSecrets'
 import { restrictLockedDocuments } from './src/lib/lockedDocuments'
 import { withSafePreferenceDeletes } from './src/lib/preferenceDeletes'
-import { rejectMalformedIds } from './src/lib/rejectMalformedIds'
+import { inputGuardsPlugin } from './src/lib/inputGuardsPlugin'
 import { secureAuthCookies } from './src/lib/secureAuthCookies'
 import { serverTimestamps } from './src/lib/serverTimestamps'
 
@@ -77,7 +77,7 @@ export default buildConfig({
   editor: lexicalEditor(),
   // guardInput last, so its check runs before every other plugin's hooks.
   plugins: [
-    rejectMalformedIds,
+    inputGuardsPlugin,
     serverTimestamps,
     secureAuthCookies(publicUrl.startsWith('https:')),
     catalogPlugin(),

@@ -2,10 +2,10 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
 import { isAdminOrStaff } from '../access/isAdminOrStaff'
-import { deriveCategorySlug } from '../hooks/deriveCategorySlug'
-import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
-import { preventCategoryCycle } from '../hooks/preventCategoryCycle'
-import { refuseDeletingUsedCategory } from '../hooks/refuseDeletingUsedCategory'
+import { deriveCategorySlug } from '../hooks/categories/deriveCategorySlug'
+import { lockDocumentForWrite } from '../hooks/shared/lockDocumentForWrite'
+import { refuseCategoryCycle } from '../hooks/categories/refuseCategoryCycle'
+import { refuseDeletingUsedCategory } from '../hooks/categories/refuseDeletingUsedCategory'
 import { SLUG_PATTERN } from '../src/lib/slugify'
 import { validateRelationExists } from '../src/lib/validators'
 
@@ -32,7 +32,7 @@ export const Categories: CollectionConfig = {
   hooks: {
     beforeOperation: [lockDocumentForWrite],
     beforeValidate: [deriveCategorySlug],
-    beforeChange: [preventCategoryCycle],
+    beforeChange: [refuseCategoryCycle],
     beforeDelete: [refuseDeletingUsedCategory],
   },
   fields: [

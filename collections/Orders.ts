@@ -3,18 +3,18 @@ import type { CollectionConfig } from 'payload'
 import { staffOrOwnerBy } from '../access/factories'
 import { isAuthenticated } from '../access/isAuthenticated'
 import { nobody } from '../access/nobody'
-import { decryptShippingAddress } from '../hooks/decryptShippingAddress'
-import { encryptShippingAddress } from '../hooks/encryptShippingAddress'
-import { hideOtherCustomersOrders } from '../hooks/hideOtherCustomersOrders'
-import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
-import { refuseStaleOrderChange } from '../hooks/refuseStaleOrderChange'
+import { decryptShippingAddress } from '../hooks/orders/decryptShippingAddress'
+import { encryptShippingAddress } from '../hooks/orders/encryptShippingAddress'
+import { hideOtherCustomersOrders } from '../hooks/orders/hideOtherCustomersOrders'
+import { lockDocumentForWrite } from '../hooks/shared/lockDocumentForWrite'
+import { refuseStaleOrderChange } from '../hooks/orders/refuseStaleOrderChange'
 import {
   refreshVerifiedPurchasesAfterChange,
   refreshVerifiedPurchasesAfterDelete,
-} from '../hooks/refreshVerifiedPurchases'
-import { runOrderChange } from '../hooks/runOrderChange'
-import { runOrderDelete } from '../hooks/runOrderDelete'
-import { takeOrderStock } from '../hooks/takeOrderStock'
+} from '../hooks/orders/refreshVerifiedPurchases'
+import { runOrderChange } from '../hooks/orders/runOrderChange'
+import { runOrderDelete } from '../hooks/orders/runOrderDelete'
+import { takeOrderStock } from '../hooks/orders/takeOrderStock'
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../src/lib/orderLines'
 import { NEW_ORDER_STATUS, ORDER_STATUS_OPTIONS } from '../src/lib/statuses'
 
@@ -43,8 +43,8 @@ export const Orders: CollectionConfig = {
     update: staffOrOwnerBy('customer'),
     delete: staffOrOwnerBy('customer'),
   },
-  // The order process (placing, changing, deleting) is src/lib/orders/operations.ts; its status
-  // table is src/lib/orders/transitions.ts. These hooks only call it at the right moments.
+  // The order process (placing, changing, deleting) is src/operations/orders.ts; its status
+  // table is src/operations/orderTransitions.ts. These hooks only call it at the right moments.
   hooks: {
     // Every change of one order is serialised on its row lock, taken before Payload reads it.
     beforeOperation: [hideOtherCustomersOrders, lockDocumentForWrite],

@@ -8,17 +8,20 @@ import { isAdmin } from '../access/isAdmin'
 import { isAdminOrStaff } from '../access/isAdminOrStaff'
 import { isVendor } from '../access/isVendor'
 import { nobody } from '../access/nobody'
-import { assignProductOwner } from '../hooks/assignProductOwner'
-import { deriveProductSlug } from '../hooks/deriveProductSlug'
-import { limitTrashToManagers } from '../hooks/limitTrashToManagers'
-import { derivePriceAndAvailability } from '../hooks/derivePriceAndAvailability'
-import { keepCommittedStock } from '../hooks/keepCommittedStock'
-import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
-import { recordProductModeration } from '../hooks/recordProductModeration'
-import { restrictRestoreToStaff } from '../hooks/restrictRestoreToStaff'
-import { resubmitOnContentEdit } from '../hooks/resubmitOnContentEdit'
-import { approveProductEndpoint, rejectProductEndpoint } from '../src/endpoints/moderateProduct'
-import { productHistoryEndpoint } from '../src/endpoints/productHistory'
+import { assignProductOwner } from '../hooks/products/assignProductOwner'
+import { deriveProductSlug } from '../hooks/products/deriveProductSlug'
+import { limitTrashToManagers } from '../hooks/products/limitTrashToManagers'
+import { derivePriceAndAvailability } from '../hooks/products/derivePriceAndAvailability'
+import { keepCommittedStock } from '../hooks/products/keepCommittedStock'
+import { lockDocumentForWrite } from '../hooks/shared/lockDocumentForWrite'
+import { recordProductModeration } from '../hooks/products/recordProductModeration'
+import { refuseRestoreByNonStaff } from '../hooks/products/refuseRestoreByNonStaff'
+import { resubmitOnContentEdit } from '../hooks/products/resubmitOnContentEdit'
+import {
+  approveProductEndpoint,
+  rejectProductEndpoint,
+} from '../src/endpoints/products/moderateProduct'
+import { productHistoryEndpoint } from '../src/endpoints/products/productHistory'
 import { listedWhere } from '../src/lib/availability'
 import { PRODUCT_STATUS_OPTIONS, REJECTED_PRODUCT_STATUS } from '../src/lib/statuses'
 import {
@@ -34,7 +37,7 @@ import { submittedStatus } from '../src/operations/productModeration'
 const moderatedAccess = { create: isAdminOrStaff, update: isAdminOrStaff }
 /** Derived on the server (hooks, rating and stock updates); never written through the API. */
 const derivedAccess = { create: nobody, update: nobody }
-import { productSearchEndpoint } from '../src/endpoints/productSearch'
+import { productSearchEndpoint } from '../src/endpoints/products/productSearch'
 
 /**
  * Products listed by vendors and moderated by staff. Vendors create pending products; admins and
@@ -80,7 +83,7 @@ export const Products: CollectionConfig = {
     // Order matters: owner, restore, then moderation, then resubmission, then the derived fields.
     beforeChange: [
       assignProductOwner,
-      restrictRestoreToStaff,
+      refuseRestoreByNonStaff,
       recordProductModeration,
       resubmitOnContentEdit,
       keepCommittedStock,

@@ -6,18 +6,18 @@ import { isAdmin } from '../access/isAdmin'
 import { isAdminOrStaff } from '../access/isAdminOrStaff'
 import { isAuthenticated } from '../access/isAuthenticated'
 import { nobody } from '../access/nobody'
-import { assignReviewAuthor } from '../hooks/assignReviewAuthor'
-import { attachAuthorProfile } from '../hooks/attachAuthorProfile'
-import { deriveVerifiedPurchase } from '../hooks/deriveVerifiedPurchase'
-import { duplicateReviewConflict } from '../hooks/duplicateReviewConflict'
-import { guardReviewTarget } from '../hooks/guardReviewTarget'
-import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
+import { assignReviewAuthor } from '../hooks/reviews/assignReviewAuthor'
+import { attachAuthorProfile } from '../hooks/reviews/attachAuthorProfile'
+import { deriveVerifiedPurchase } from '../hooks/reviews/deriveVerifiedPurchase'
+import { duplicateReviewConflict } from '../hooks/reviews/duplicateReviewConflict'
+import { refuseInvalidReviewTarget } from '../hooks/reviews/refuseInvalidReviewTarget'
+import { lockDocumentForWrite } from '../hooks/shared/lockDocumentForWrite'
 import {
   lockEachDocumentBeforeChange,
   lockEachDocumentBeforeDelete,
-} from '../hooks/lockEachDocumentForWrite'
-import { refreshRatingAfterChange } from '../hooks/refreshRatingAfterChange'
-import { refreshRatingAfterDelete } from '../hooks/refreshRatingAfterDelete'
+} from '../hooks/shared/lockEachDocumentForWrite'
+import { refreshRatingAfterChange } from '../hooks/reviews/refreshRatingAfterChange'
+import { refreshRatingAfterDelete } from '../hooks/reviews/refreshRatingAfterDelete'
 import { PUBLISHED_REVIEW_STATUS, REVIEW_STATUS_OPTIONS } from '../src/lib/statuses'
 
 /**
@@ -48,7 +48,7 @@ export const Reviews: CollectionConfig = {
     beforeChange: [
       lockEachDocumentBeforeChange,
       assignReviewAuthor,
-      guardReviewTarget,
+      refuseInvalidReviewTarget,
       deriveVerifiedPurchase,
     ],
     afterChange: [refreshRatingAfterChange],

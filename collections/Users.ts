@@ -7,39 +7,39 @@ import { isAdmin } from '../access/isAdmin'
 import { isAdminOrStaff } from '../access/isAdminOrStaff'
 import { isSelf } from '../access/isSelf'
 import { nobody } from '../access/nobody'
-import { assignFirstUserAdmin } from '../hooks/assignFirstUserAdmin'
-import { cancelPendingEmailChange } from '../hooks/cancelPendingEmailChange'
-import { cancelPendingEmailChangeOnReset } from '../hooks/cancelPendingEmailChangeOnReset'
-import { controlAccountActivation } from '../hooks/controlAccountActivation'
-import { discardTakenEmailSignUp } from '../hooks/discardTakenEmailSignUp'
-import { describeApiTokenSession } from '../hooks/describeApiTokenSession'
-import { enforcePasswordPolicy } from '../hooks/enforcePasswordPolicy'
-import { enforcePasswordPolicyOnReset } from '../hooks/enforcePasswordPolicyOnReset'
-import { equalizeLoginTiming } from '../hooks/equalizeLoginTiming'
-import { expireResetLinkOnCredentialChange } from '../hooks/expireResetLinkOnCredentialChange'
-import { guardCredentialChanges } from '../hooks/guardCredentialChanges'
-import { holdOwnEmailChange } from '../hooks/holdOwnEmailChange'
-import { lockDocumentForWrite } from '../hooks/lockDocumentForWrite'
+import { assignFirstUserAdmin } from '../hooks/users/assignFirstUserAdmin'
+import { cancelPendingEmailChange } from '../hooks/users/cancelPendingEmailChange'
+import { cancelPendingEmailChangeOnReset } from '../hooks/users/cancelPendingEmailChangeOnReset'
+import { controlAccountActivation } from '../hooks/users/controlAccountActivation'
+import { discardTakenEmailSignUp } from '../hooks/users/discardTakenEmailSignUp'
+import { describeApiTokenSession } from '../hooks/users/describeApiTokenSession'
+import { refuseWeakPassword } from '../hooks/users/refuseWeakPassword'
+import { refuseWeakPasswordOnReset } from '../hooks/users/refuseWeakPasswordOnReset'
+import { equalizeLoginTiming } from '../hooks/users/equalizeLoginTiming'
+import { expireResetLinkOnCredentialChange } from '../hooks/users/expireResetLinkOnCredentialChange'
+import { refuseUnconfirmedCredentialChanges } from '../hooks/users/refuseUnconfirmedCredentialChanges'
+import { holdOwnEmailChange } from '../hooks/users/holdOwnEmailChange'
+import { lockDocumentForWrite } from '../hooks/shared/lockDocumentForWrite'
 import {
   lockEachDocumentBeforeChange,
   lockEachDocumentBeforeDelete,
-} from '../hooks/lockEachDocumentForWrite'
-import { protectUserRoles } from '../hooks/protectUserRoles'
-import { rehearseTakenEmailSignUp } from '../hooks/rehearseTakenEmailSignUp'
-import { refuseApiTokenLogout } from '../hooks/refuseApiTokenLogout'
-import { refuseDeletingUserWithHistory } from '../hooks/refuseDeletingUserWithHistory'
-import { refuseRefreshOfEndedSession } from '../hooks/refuseRefreshOfEndedSession'
-import { refuseRefreshOfPairTokens } from '../hooks/refuseRefreshOfPairTokens'
-import { rejectDuplicateEmail } from '../hooks/rejectDuplicateEmail'
-import { revokeRefreshTokensOnLogout } from '../hooks/revokeRefreshTokensOnLogout'
-import { revokeRefreshTokensOnPasswordChange } from '../hooks/revokeRefreshTokensOnPasswordChange'
-import { revokeRefreshTokensOnReset } from '../hooks/revokeRefreshTokensOnReset'
-import { sendActivationEmail } from '../hooks/sendActivationEmail'
-import { sendEmailChangeConfirmation } from '../hooks/sendEmailChangeConfirmation'
-import { activationEndpoints } from '../src/endpoints/activation'
-import { apiTokenEndpoints } from '../src/endpoints/apiTokens'
-import { confirmEmailEndpoints } from '../src/endpoints/confirmEmail'
-import { forgotPasswordEndpoint } from '../src/endpoints/forgotPassword'
+} from '../hooks/shared/lockEachDocumentForWrite'
+import { ignoreRoleChangesByNonAdmins } from '../hooks/users/ignoreRoleChangesByNonAdmins'
+import { rehearseTakenEmailSignUp } from '../hooks/users/rehearseTakenEmailSignUp'
+import { refuseApiTokenLogout } from '../hooks/users/refuseApiTokenLogout'
+import { refuseDeletingUserWithHistory } from '../hooks/users/refuseDeletingUserWithHistory'
+import { refuseRefreshOfEndedSession } from '../hooks/users/refuseRefreshOfEndedSession'
+import { refuseRefreshOfPairTokens } from '../hooks/users/refuseRefreshOfPairTokens'
+import { refuseDuplicateEmail } from '../hooks/users/refuseDuplicateEmail'
+import { revokeRefreshTokensOnLogout } from '../hooks/users/revokeRefreshTokensOnLogout'
+import { revokeRefreshTokensOnPasswordChange } from '../hooks/users/revokeRefreshTokensOnPasswordChange'
+import { revokeRefreshTokensOnReset } from '../hooks/users/revokeRefreshTokensOnReset'
+import { sendActivationEmail } from '../hooks/users/sendActivationEmail'
+import { sendEmailChangeConfirmation } from '../hooks/users/sendEmailChangeConfirmation'
+import { activationEndpoints } from '../src/endpoints/users/activation'
+import { apiTokenEndpoints } from '../src/endpoints/users/apiTokens'
+import { confirmEmailEndpoints } from '../src/endpoints/users/confirmEmail'
+import { forgotPasswordEndpoint } from '../src/endpoints/users/forgotPassword'
 import { apiTokenStrategy } from '../src/lib/auth/apiTokens'
 import { authSettings } from '../src/lib/auth/settings'
 import { resetPasswordEmail } from '../src/lib/email/templates'
@@ -92,22 +92,22 @@ export const Users: CollectionConfig = {
       lockDocumentForWrite,
       controlAccountActivation,
       rehearseTakenEmailSignUp,
-      enforcePasswordPolicyOnReset,
+      refuseWeakPasswordOnReset,
       revokeRefreshTokensOnReset,
       cancelPendingEmailChangeOnReset,
-      guardCredentialChanges,
+      refuseUnconfirmedCredentialChanges,
       refuseRefreshOfEndedSession,
       refuseRefreshOfPairTokens,
       equalizeLoginTiming,
     ],
-    beforeValidate: [enforcePasswordPolicy],
+    beforeValidate: [refuseWeakPassword],
     beforeChange: [
       lockEachDocumentBeforeChange,
-      protectUserRoles,
+      ignoreRoleChangesByNonAdmins,
       assignFirstUserAdmin,
       holdOwnEmailChange,
       cancelPendingEmailChange,
-      rejectDuplicateEmail,
+      refuseDuplicateEmail,
       revokeRefreshTokensOnPasswordChange,
       expireResetLinkOnCredentialChange,
     ],
@@ -156,7 +156,7 @@ export const Users: CollectionConfig = {
       },
     },
     {
-      // Never stored: confirms a change of one's own password or email (guardCredentialChanges).
+      // Never stored: confirms a change of one's own password or email (refuseUnconfirmedCredentialChanges).
       name: 'currentPassword',
       type: 'text',
       virtual: true,

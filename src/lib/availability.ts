@@ -10,7 +10,7 @@ type SQL = ReturnType<typeof sql>
  * Product availability, the one definition, as a TypeScript predicate, as SQL and as a Payload
  * `Where` (each written next to the others so they cannot drift apart):
  * - **listed**: approved and not in the trash. Only a listed product is shown to shoppers, can be
- *   ordered (`productStock.ts`) and reviewed (`guardReviewTarget`).
+ *   ordered (`productStock.ts`) and reviewed (`refuseInvalidReviewTarget`).
  * - **available** (the stored `available` field): listed and in stock. Set on every product write
  *   (`derivePriceAndAvailability`) and on every stock change made in SQL by orders.
  */

@@ -67,7 +67,7 @@ const lockInOrder: Partial<Record<string, DocumentLock>> = {
  *
  * 1. an order (`lockDocumentForWrite`, `refuseStaleOrderChange`, `deleteOrder`);
  * 2. products, in ascending id (stock taken, returned or edited: `orderLines`, `keepCommittedStock`;
- *    a review's product before the review; a new review's product: `guardReviewTarget`);
+ *    a review's product before the review; a new review's product: `refuseInvalidReviewTarget`);
  * 3. reviews (rating refresh after the product, verified-purchase refresh after the order and
  *    its products).
  *

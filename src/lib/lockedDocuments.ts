@@ -1,7 +1,7 @@
 import type { SanitizedConfig } from 'payload'
 
 import { isAdminOrStaff } from '../../access/isAdminOrStaff'
-import { stampLockOwner } from '../../hooks/stampLockOwner'
+import { stampLockOwner } from '../../hooks/shared/stampLockOwner'
 
 /** The collection in which Payload's admin UI records who is editing which document. */
 export const LOCKED_DOCUMENTS_SLUG = 'payload-locked-documents'

@@ -14,7 +14,7 @@
  *    clients read them and renaming them would need a migration.
  *
  * The hooks `recordProductModeration` and `resubmitOnContentEdit` and the endpoints in
- * `src/endpoints/moderateProduct.ts` are thin adapters over these functions.
+ * `src/endpoints/products/moderateProduct.ts` are thin adapters over these functions.
  */
 import { APIError, Forbidden, NotFound, type PayloadRequest } from 'payload'
 

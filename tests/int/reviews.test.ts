@@ -1,7 +1,7 @@
 import { type Payload, ValidationError } from 'payload'
 
 import type { Review } from '@/payload-types'
-import { duplicateReviewConflict } from '../../hooks/duplicateReviewConflict'
+import { duplicateReviewConflict } from '../../hooks/reviews/duplicateReviewConflict'
 import { closePayload, initPayload } from '../helpers/payload'
 import {
   createProduct,

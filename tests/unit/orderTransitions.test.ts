@@ -6,7 +6,7 @@ import {
   linesChanged,
   ORDER_TRANSITIONS,
   orderActor,
-} from '../../src/lib/orders/transitions'
+} from '../../src/operations/orderTransitions'
 import { ORDER_STATUSES } from '../../src/lib/statuses'
 
 const STATUSES = ORDER_STATUSES

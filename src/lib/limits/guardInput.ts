@@ -1,6 +1,6 @@
 import type { Config, Plugin } from 'payload'
 
-import { refuseMalformedInput } from '../../../hooks/refuseMalformedInput'
+import { refuseMalformedInput } from '../../../hooks/shared/refuseMalformedInput'
 
 /** Puts `refuseMalformedInput` first among every collection's `beforeOperation` hooks. */
 export const guardInput: Plugin = (config: Config): Config => ({

@@ -1,0 +1,13 @@
+import type { CollectionAfterDeleteHook } from 'payload'
+
+import type { Review } from '@/payload-types'
+import { refreshProductRating } from '../../src/lib/productRating'
+import { relationId } from '../../src/lib/relationId'
+import { transactionSql } from '../../src/lib/transactionSql'
+
+/** Keeps the product's ratingAverage/ratingCount exact after a review is deleted. */
+export const refreshRatingAfterDelete: CollectionAfterDeleteHook<Review> = async ({ doc, req }) => {
+  const productId = relationId(doc.product)
+  if (productId !== undefined) await refreshProductRating(await transactionSql(req), productId)
+  return doc
+}

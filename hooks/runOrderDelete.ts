@@ -1,9 +1,0 @@
-import type { CollectionBeforeDeleteHook } from 'payload'
-
-import { deleteOrder } from '../src/lib/orders/operations'
-
-/**
- * The order process on a delete (see src/lib/orders/operations.ts): who may delete the order in
- * its status, and the stock it still holds returned, before Payload deletes it.
- */
-export const runOrderDelete: CollectionBeforeDeleteHook = ({ id, req }) => deleteOrder(id, req)
