@@ -30,7 +30,7 @@ import {
 
 /**
  * The order process: placing, changing (status moves, cancelling, line edits) and deleting an
- * order, each read top to bottom. The rules of the lifecycle are the table in `./transitions`;
+ * order, each read top to bottom. The rules of the lifecycle are the table in `./orderTransitions`;
  * the hooks in `collections/Orders.ts` only call these, inside Payload's own transaction (every
  * stock change is one guarded UPDATE in `productStock`, never read-then-write).
  *
