@@ -23,9 +23,6 @@ import { demoLoginLines, seedDemo, shouldSeedDemo } from './seed/seedDemo'
 
 const logger = pino({ name: 'marketplace', level: process.env.LOG_LEVEL ?? 'info' })
 
-/** getPayload's cache key for the server's own Payload instance (Next's uses the default key). */
-const SERVER_PAYLOAD_KEY = 'marketplace-server'
-
 /** Express's `trust proxy`: a hop count, `true`/`false`, or a list of addresses/subnets. */
 const parseTrustProxy = (value: string | undefined): boolean | number | string => {
   if (!value) return false
@@ -58,9 +55,10 @@ export const startServer = async (): Promise<RunningServer> => {
   }
   process.on('exit', reportEarlyExit)
 
-  // Next keeps its own Payload instance under the default key (the admin UI, GraphQL); this one
-  // serves start-up work (migrations, seeding), the readiness probe and the REST API.
-  const { payload, database } = await bootPayload(SERVER_PAYLOAD_KEY, setPhase)
+  // The process's one Payload instance: start-up work (migrations, seeding), the readiness probe
+  // and the REST API use it, and so does Next's code (admin UI, GraphQL, storefront), whose
+  // getPayload finds it under getPayload's default key (see bootPayload).
+  const { payload, database } = await bootPayload(setPhase)
   setPhase('demo seed')
   const seeded = await shouldSeedDemo(payload)
   if (seeded) await seedDemo(payload)
@@ -80,7 +78,6 @@ export const startServer = async (): Promise<RunningServer> => {
   server.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', uptime: process.uptime() })
   })
-  // One store per process, shared with Next's copy of Payload (see cacheStore).
   const cache = () => cacheStore(logger)
   if (cacheEnabled()) logger.info({ cache: cache().kind }, 'catalog cache enabled')
   server.get('/readyz', async (_req, res) => {
@@ -101,7 +98,7 @@ export const startServer = async (): Promise<RunningServer> => {
   server.use('/api', databaseGate(payload))
   const apiDocs = mountApiDocs(server, payload)
   // No body parser anywhere: Payload reads the raw request body itself.
-  server.use(payloadRest(payload.config, SERVER_PAYLOAD_KEY, logger))
+  server.use(payloadRest(payload.config, logger))
   server.use((req, res) => handle(req, res))
 
   // Every route is registered: build the OpenAPI document now and name anything undocumented.
@@ -149,11 +146,6 @@ export const startServer = async (): Promise<RunningServer> => {
       if (abandoned)
         logger.warn({ tasks: abandoned }, 'shutdown timeout: work after responses cut off')
       await app.close().catch(() => undefined)
-      // Next's Payload instance (the one that served requests) caches itself on a global.
-      const nextPayload = (
-        globalThis as { _payload?: Map<string, { payload?: Payload }> }
-      )._payload?.get('default')?.payload
-      if (nextPayload) await closeDatabasePool(nextPayload)
       await closeDatabasePool(payload)
       await closeCacheStore()
       await database.stop()

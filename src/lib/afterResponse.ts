@@ -1,13 +1,5 @@
-declare global {
-  var __marketplaceAfterResponse: Set<Promise<void>> | undefined
-}
-
-/**
- * Work still running after its response went out. Kept on `globalThis`: the Express server (REST)
- * and Next's bundled copy of Payload (GraphQL) are different module instances in one process, and
- * shutdown must wait for both.
- */
-const pending = (): Set<Promise<void>> => (globalThis.__marketplaceAfterResponse ??= new Set())
+/** Work still running after its response went out (REST and GraphQL alike: one Payload instance). */
+const pending = new Set<Promise<void>>()
 
 /**
  * Runs `task` once the current response has been answered (on the next turn of the event loop),
@@ -24,8 +16,8 @@ export const runAfterResponse = (
       () => undefined,
       (error: unknown) => onError(error),
     )
-    .finally(() => pending().delete(running))
-  pending().add(running)
+    .finally(() => pending.delete(running))
+  pending.add(running)
 }
 
 /**
@@ -38,14 +30,14 @@ export const settleAfterResponseWork = async (timeoutMs: number): Promise<number
     timer = setTimeout(() => resolve('timeout'), timeoutMs)
   })
   try {
-    while (pending().size) {
-      if ((await Promise.race([Promise.all(pending()), timedOut])) === 'timeout') break
+    while (pending.size) {
+      if ((await Promise.race([Promise.all(pending), timedOut])) === 'timeout') break
     }
   } finally {
     clearTimeout(timer)
   }
-  return pending().size
+  return pending.size
 }
 
 /** How many `runAfterResponse` tasks are still running. */
-export const afterResponseWorkPending = (): number => pending().size
+export const afterResponseWorkPending = (): number => pending.size

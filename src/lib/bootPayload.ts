@@ -10,9 +10,13 @@ type BaseMigrations = NonNullable<
 /**
  * Resolves the database (embedded unless `DATABASE_URL`), initialises Payload on it and applies
  * the committed migrations. Used by every entry point that owns a process: the server, the seed.
+ *
+ * The instance is cached under getPayload's default key, on the global map every copy of Payload
+ * in the process shares. Next bundles its own copies of Payload and of the config, but its
+ * `getPayload({ config })` calls (admin UI, GraphQL, storefront) find this instance there and
+ * return it without initialising another: one instance, one pool, one set of module state.
  */
 export const bootPayload = async (
-  key?: string,
   onPhase: (phase: string) => void = () => undefined,
 ): Promise<{ payload: Payload; database: DatabaseHandle }> => {
   onPhase('database')
@@ -21,7 +25,7 @@ export const bootPayload = async (
   // The config reads DATABASE_URL while it is evaluated, so it is imported only now.
   const { default: config } = await import('@payload-config')
   onPhase('initialising Payload')
-  const payload = await getPayload({ config, key })
+  const payload = await getPayload({ config })
   onPhase('migrating')
   // The generated migrations are typed for the Postgres adapter, the base adapter type less tightly.
   await payload.db.migrate({ migrations: migrations as unknown as BaseMigrations })

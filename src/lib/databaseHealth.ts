@@ -96,28 +96,21 @@ export const isTransactionConflictError = (error: unknown): boolean =>
 
 type Health = { downSince?: number }
 
-declare global {
-  var __marketplaceDatabaseHealth: Health | undefined
-}
-
-/**
- * Kept on `globalThis`: the Express server and Next's bundled copy of Payload are different
- * module instances in one process, and either may be the first to see the database go.
- */
-const health = (): Health => (globalThis.__marketplaceDatabaseHealth ??= {})
+/** The process's view of the database (one Payload instance, one pool: see bootPayload). */
+const health: Health = {}
 
 /** Records that the database just failed to answer (the first failure starts the outage). */
 export const markDatabaseDown = (): void => {
-  health().downSince ??= Date.now()
+  health.downSince ??= Date.now()
 }
 
 /** Records that a connection to the database just succeeded. */
 export const markDatabaseUp = (): void => {
-  health().downSince = undefined
+  health.downSince = undefined
 }
 
 /** When the current outage began, or undefined while the database is believed up. */
-export const databaseDownSince = (): number | undefined => health().downSince
+export const databaseDownSince = (): number | undefined => health.downSince
 
 /**
  * pg's client, reporting whether each new connection succeeded: the pool calls `connect` for

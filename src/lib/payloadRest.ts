@@ -83,15 +83,11 @@ const withStatusText = (response: Response): Response =>
  * Express middleware answering Payload's REST API (`/api/*` but GraphQL) with Payload's own fetch
  * handler, `handleEndpoints`: the function Next's `/api/[...slug]` route calls, minus Next's
  * routing, tracing and stream plumbing, which cost about 2.5 ms of CPU a request (a one-document
- * list answered 3× faster, a 20-product page 1.6× faster). It runs on the given Payload instance
- * (`payloadInstanceCacheKey`), the server's own. A handler that throws past Payload's error
+ * list answered 3× faster, a 20-product page 1.6× faster). It runs on the process's one Payload
+ * instance (getPayload's default key, see bootPayload). A handler that throws past Payload's error
  * handling answers a Payload-shaped 500 and is logged.
  */
-export const payloadRest = (
-  config: SanitizedConfig,
-  payloadInstanceCacheKey: string,
-  logger: Logger,
-): RequestHandler => {
+export const payloadRest = (config: SanitizedConfig, logger: Logger): RequestHandler => {
   const slugs = config.collections.map(({ slug }) => escapeRegExp(slug)).join('|')
   const putUpdate = new RegExp(`^${escapeRegExp(config.routes.api)}/(${slugs})/[^/]+/?$`)
   const listener = createRequestListener(
@@ -101,11 +97,7 @@ export const payloadRest = (
       const checked = await requireJsonObject(request)
       if (checked instanceof Response) return withStatusText(checked)
       return withStatusText(
-        await handleEndpoints({
-          config,
-          payloadInstanceCacheKey,
-          request: asPayloadRequest(checked, putUpdate),
-        }),
+        await handleEndpoints({ config, request: asPayloadRequest(checked, putUpdate) }),
       )
     },
     {

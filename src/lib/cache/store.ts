@@ -163,11 +163,7 @@ export class RedisStore implements CacheStore {
   }
 }
 
-type Registry = { store?: CacheStore }
-
-declare global {
-  var __marketplaceCache: Registry | undefined
-}
+let store: CacheStore | undefined
 
 const consoleLogger: Logger = {
   info: (obj, msg) => console.info(JSON.stringify({ ...obj, msg })),
@@ -178,26 +174,23 @@ const consoleLogger: Logger = {
 export const cacheEnabled = (): boolean => process.env.CACHE_ENABLED !== 'false'
 
 /**
- * The process's cache store. It lives on `globalThis` because the Express server and Next's
- * bundled copy of Payload (where the invalidation hooks run) are different module instances in
- * one process: a module-level variable would give each its own store.
+ * The process's cache store. The invalidation hooks and the Express middleware share it: they run
+ * in the same module instances, as the process has one Payload instance (see bootPayload).
  */
 export const cacheStore = (logger: Logger = consoleLogger): CacheStore => {
-  globalThis.__marketplaceCache ??= {}
-  const registry = globalThis.__marketplaceCache
-  if (!registry.store) {
+  if (!store) {
     const url = process.env.REDIS_URL
-    registry.store = url
+    store = url
       ? new RedisStore(url, process.env.CACHE_KEY_PREFIX ?? 'marketplace:cache', logger)
       : new MemoryStore()
   }
-  return registry.store
+  return store
 }
 
 /** Closes and forgets the process's store (server shutdown). */
 export const closeCacheStore = async (): Promise<void> => {
-  const store = globalThis.__marketplaceCache?.store
-  if (!store) return
-  globalThis.__marketplaceCache = {}
-  await store.close()
+  const closing = store
+  if (!closing) return
+  store = undefined
+  await closing.close()
 }

@@ -1,8 +1,17 @@
 import config from '@payload-config'
 import { GRAPHQL_POST, REST_OPTIONS } from '@payloadcms/next/routes'
-import { APIError } from 'payload'
+import { APIError, getPayload } from 'payload'
 
-const answerGraphQL = GRAPHQL_POST(config)
+let answerGraphQL: ((request: Request) => Promise<Response>) | undefined
+
+/**
+ * Payload's GraphQL handler, on the config of the process's one Payload instance (the server's,
+ * see bootPayload) rather than Next's bundled copy of it: the schema's resolvers then run that
+ * config's hooks, the same module instances REST runs. Built on the first request, once the
+ * instance exists.
+ */
+const graphQL = (): ((request: Request) => Promise<Response>) =>
+  (answerGraphQL ??= GRAPHQL_POST(getPayload({ config }).then((payload) => payload.config)))
 
 /**
  * Payload's GraphQL handler reads the body before its own error handling starts, so a body that is
@@ -11,7 +20,7 @@ const answerGraphQL = GRAPHQL_POST(config)
  */
 export const POST = async (request: Request): Promise<Response> => {
   try {
-    return await answerGraphQL(request)
+    return await graphQL()(request)
   } catch (error) {
     if (error instanceof APIError && error.status >= 400 && error.status < 500) {
       return Response.json({ errors: [{ message: error.message }] }, { status: error.status })
