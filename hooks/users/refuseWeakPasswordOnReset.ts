@@ -1,7 +1,7 @@
 import { type CollectionBeforeOperationHook, ValidationError } from 'payload'
 
-import type { User } from '@/payload-types'
 import { passwordProblem } from '../../src/lib/auth/passwordPolicy'
+import { accountNamedByResetToken } from '../../src/lib/auth/resetToken'
 
 /**
  * Payload's reset-password operation runs no validation on the new password: apply the policy
@@ -15,14 +15,7 @@ export const refuseWeakPasswordOnReset: CollectionBeforeOperationHook<'users'> =
   if (operation !== 'resetPassword') return args
   const { password, token } = (args as { data: { password?: unknown; token?: unknown } }).data
   if (typeof password !== 'string') return args
-  const user =
-    typeof token === 'string' && token
-      ? await req.payload.db.findOne<User>({
-          collection: 'users',
-          where: { resetPasswordToken: { equals: token } },
-          req,
-        })
-      : null
+  const user = await accountNamedByResetToken(req, token)
   const problem = passwordProblem(password, { username: user?.username, email: user?.email })
   if (problem) {
     throw new ValidationError(

@@ -3,8 +3,7 @@ import type { Where } from 'payload'
 
 import { sqlText } from './sqlText'
 import { APPROVED_PRODUCT_STATUS } from './statuses'
-
-type SQL = ReturnType<typeof sql>
+import type { SQL } from './transactionSql'
 
 /**
  * Product availability, the one definition, as a TypeScript predicate, as SQL and as a Payload

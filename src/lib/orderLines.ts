@@ -62,9 +62,6 @@ const pricedLine = (product: PricedProduct, quantity: number): PricedLine => ({
   lineTotal: fromCents(unitPriceCents(product) * quantity),
 })
 
-/** The order total of priced lines, summed in cents (defined with the rest of money). */
-export { orderTotal } from './money'
-
 /**
  * Prices every line from its product as it is now, in integer cents, without taking stock: 400
  * for a product that does not exist or is not orderable. `takeLinesStock` takes the stock later

@@ -5,12 +5,11 @@ import {
   adjustLines,
   linesOf,
   normalizeLines,
-  orderTotal,
   priceLines,
   releaseLines,
   takeLinesStock,
 } from '../lib/orderLines'
-import { storeCurrency } from '../lib/money'
+import { orderTotal, storeCurrency } from '../lib/money'
 import { lockOrder } from '../lib/orderLock'
 import { relationId } from '../lib/relationId'
 import { isStaffUser } from '../lib/roles'
