@@ -625,6 +625,36 @@ describe('concurrency', () => {
       expect(rows).toHaveLength(1)
     })
 
+    it('lets one reset link be used once when it is used five times at once', async () => {
+      const customer = await createUser(payload, ['customer'])
+      const token = await payload.forgotPassword({
+        collection: 'users',
+        data: { email: customer.email },
+        disableEmail: true,
+      })
+      const results = await Promise.allSettled(
+        Array.from({ length: 5 }, (_, index) =>
+          payload.resetPassword({
+            collection: 'users',
+            data: { token, password: `Reset-Horse-7${index}` },
+            overrideAccess: true,
+          }),
+        ),
+      )
+      const done = results.filter((result) => result.status === 'fulfilled')
+      expect(done).toHaveLength(1)
+      for (const result of results) {
+        if (result.status === 'rejected') expect(result.reason).toMatchObject({ status: 403 })
+      }
+      const winner = results.findIndex((result) => result.status === 'fulfilled')
+      await expect(
+        payload.login({
+          collection: 'users',
+          data: { email: customer.email, password: `Reset-Horse-7${winner}` },
+        }),
+      ).resolves.toMatchObject({ user: { id: customer.id } })
+    })
+
     it('refuses with 403, never 500, a token refresh whose session a sign-out ended after the token was checked', async () => {
       const customer = await createUser(payload, ['customer'])
       const { token } = await payload.login({
