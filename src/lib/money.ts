@@ -66,3 +66,23 @@ export const unitPriceCents = (product: {
 /** An order's total: its lines' totals summed in cents. */
 export const orderTotal = (lines: ReadonlyArray<{ lineTotal: number }>): number =>
   fromCents(lines.reduce((sum, line) => sum + toCents(line.lineTotal), 0))
+
+const formatters = new Map<string, Intl.NumberFormat>()
+
+/**
+ * Integer cents as money (`€1,299.00`), in `currency` or the store's. The one formatter: the
+ * storefront, the admin panel and exports show money through it. Pass the currency explicitly
+ * where the code runs in a browser (STORE_CURRENCY is a server setting).
+ */
+export const formatCents = (cents: number, currency: string = storeCurrency()): string => {
+  let formatter = formatters.get(currency)
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('en', { style: 'currency', currency })
+    formatters.set(currency, formatter)
+  }
+  return formatter.format(fromCents(cents))
+}
+
+/** An amount with two decimals (a stored price or total) as money; see `formatCents`. */
+export const formatMoney = (amount: number, currency?: string): string =>
+  formatCents(toCents(amount), currency)

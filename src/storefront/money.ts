@@ -1,20 +1,7 @@
-import { fromCents, storeCurrency, toCents, unitPriceCents } from '../lib/money'
+import { formatCents, fromCents, storeCurrency, toCents, unitPriceCents } from '../lib/money'
 
 /** The store's currency (STORE_CURRENCY), the one orders are priced in. */
 export { storeCurrency }
-
-const formatters = new Map<string, Intl.NumberFormat>()
-
-/** Integer cents as money in the store's currency (`€1,299.00`). */
-export const formatCents = (cents: number): string => {
-  const currency = storeCurrency()
-  let formatter = formatters.get(currency)
-  if (!formatter) {
-    formatter = new Intl.NumberFormat('en', { style: 'currency', currency })
-    formatters.set(currency, formatter)
-  }
-  return formatter.format(fromCents(cents))
-}
 
 export type PriceParts = {
   /** What the buyer pays, formatted. */

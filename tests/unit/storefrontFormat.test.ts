@@ -1,5 +1,6 @@
 import { jsonForScript } from '../../src/storefront/jsonLd'
-import { formatCents, priceParts } from '../../src/storefront/money'
+import { formatCents, formatMoney } from '../../src/lib/money'
+import { priceParts } from '../../src/storefront/money'
 
 describe('storefront JSON-LD and prices', () => {
   it('keeps a value containing </script> or <!-- inside the script element, and parses back the same', () => {
@@ -24,5 +25,12 @@ describe('storefront JSON-LD and prices', () => {
     })
     // No stored finalPrice yet: derived the way orders derive it (half up to the cent).
     expect(priceParts({ price: 10.05, discount: 50 }).final).toBe('€5.03')
+  })
+
+  it('formats stored amounts in the given currency, exactly to the cent', () => {
+    expect(formatMoney(1877.15)).toBe('€1,877.15')
+    expect(formatMoney(0.1 + 0.2)).toBe('€0.30')
+    expect(formatMoney(104.3, 'USD')).toBe('$104.30')
+    expect(formatCents(5, 'GBP')).toBe('£0.05')
   })
 })

@@ -1,5 +1,5 @@
 import type { CatalogSearch } from '../catalog'
-import { formatCents } from '../money'
+import { formatCents } from '../../lib/money'
 import { withQuery } from '../site'
 import { RadioFacet, SortForm } from './Controls'
 import { Pagination } from './Pagination'
