@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
 import type { Order } from '@/payload-types'
+import { markCatalogChanged } from '../../src/lib/cache/invalidateCatalog'
 import { linesOf } from '../../src/lib/orderLines'
 import { relationId } from '../../src/lib/relationId'
 import { transactionSql } from '../../src/lib/transactionSql'
@@ -10,7 +11,9 @@ const refresh = async (doc: Order, req: Parameters<CollectionAfterDeleteHook>[0]
   const customer = relationId(doc.customer)
   if (customer === undefined) return
   const products = linesOf(doc.items).map((line) => line.product)
-  await refreshVerifiedPurchases(await transactionSql(req), customer, products)
+  const changed = await refreshVerifiedPurchases(await transactionSql(req), customer, products)
+  // Reviews show the badge: unlike the order's stock, that is content the cache must drop at once.
+  if (changed > 0) await markCatalogChanged(req, 'content')
 }
 
 /** A status change can make (paid) or unmake (cancelled) the customer's verified purchases. */

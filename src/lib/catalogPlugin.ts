@@ -1,7 +1,7 @@
 import type { CollectionConfig, Plugin } from 'payload'
 
 import {
-  CATALOG_COLLECTIONS,
+  CATALOG_CHANGES,
   installCommitInvalidation,
   invalidateCatalogAfterChange,
   invalidateCatalogAfterDelete,
@@ -9,8 +9,7 @@ import {
 import { clampQueryArgs } from './limits/clampQueryArgs'
 import { graphQLSearchQueries } from './search/graphQLSearch'
 
-const isCatalog = (slug: string): boolean =>
-  (CATALOG_COLLECTIONS as readonly string[]).includes(slug)
+const isCatalog = (slug: string): boolean => slug in CATALOG_CHANGES
 
 const withCatalogHooks = (collection: CollectionConfig): CollectionConfig => {
   const hooks = collection.hooks ?? {}

@@ -26,20 +26,24 @@ export const hasPurchased = async (
 
 /**
  * Re-derives `verifiedPurchase` on a customer's reviews of the given products, after one of their
- * orders changed status or was deleted. One UPDATE, in the caller's transaction.
+ * orders changed status or was deleted. One UPDATE, in the caller's transaction; returns how many
+ * reviews changed (only those are written).
  */
 export const refreshVerifiedPurchases = async (
   run: TransactionSql,
   customerId: number,
   productIds: number[],
-): Promise<void> => {
-  if (productIds.length === 0) return
+): Promise<number> => {
+  if (productIds.length === 0) return 0
   const ids = sql.join(
     productIds.map((id) => sql`${id}`),
     sql`, `,
   )
-  await run(sql`
+  const verified = purchased(sql`r.author_id`, sql`r.product_id`)
+  const result = await run(sql`
     UPDATE reviews r
-       SET verified_purchase = ${purchased(sql`r.author_id`, sql`r.product_id`)}
-     WHERE r.author_id = ${customerId} AND r.product_id IN (${ids})`)
+       SET verified_purchase = ${verified}
+     WHERE r.author_id = ${customerId} AND r.product_id IN (${ids})
+       AND r.verified_purchase IS DISTINCT FROM ${verified}`)
+  return result.rowCount ?? 0
 }

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process'
 import { freePort } from '../../src/lib/database'
 import { api } from '../helpers/apiClient'
 import { registerAdmin } from '../helpers/authClient'
-import { uniqueWord } from '../helpers/fixtures'
+import { testAddress, uniqueWord } from '../helpers/fixtures'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 const redisUrl = process.env.REDIS_URL
@@ -41,6 +41,7 @@ describeWithRedis('catalog cache shared through Redis', () => {
     REDIS_URL: redisUrl ?? '',
     CACHE_KEY_PREFIX: `marketplace-test:${uniqueWord()}`,
     RATE_LIMIT_API: '100000',
+    CACHE_STOCK_LAG_MS: '300',
   }
 
   beforeAll(async () => {
@@ -59,7 +60,7 @@ describeWithRedis('catalog cache shared through Redis', () => {
     const response = await api(first.url, '/api/products', {
       method: 'POST',
       token,
-      body: { brand, model, slug: brand, price: 10, finalPrice: 10, stock: 1, status: 'approved' },
+      body: { brand, model, slug: brand, price: 10, finalPrice: 10, stock: 3, status: 'approved' },
     })
     return (response.body as { doc: { id: number } }).doc
   }
@@ -89,6 +90,23 @@ describeWithRedis('catalog cache shared through Redis', () => {
     const after = await api(second.url, path)
     expect(after.headers.get('x-cache')).toBe('MISS')
     expect((after.body as { model: string }).model).toBe('After')
+  })
+
+  it("shows one instance's order stock on the other once the stock lag has passed", async () => {
+    const product = await createProduct('Stocked')
+    const path = `/api/products/${product.id}`
+    await api(second.url, path)
+    expect((await api(second.url, path)).headers.get('x-cache')).toBe('HIT')
+    const placed = await api(first.url, '/api/orders', {
+      method: 'POST',
+      token,
+      body: { items: [{ product: product.id, quantity: 2 }], shippingAddress: testAddress },
+    })
+    expect(placed.status).toBe(201)
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    const after = await api(second.url, path)
+    expect(after.headers.get('x-cache')).toBe('MISS')
+    expect((after.body as { stock: number }).stock).toBe(1)
   })
 
   it('invalidates on a Local API write made by another process', async () => {

@@ -1,10 +1,13 @@
 import { MAX_PAGE } from '../../src/lib/limits/clampQueryArgs'
 import { api, graphql } from '../helpers/apiClient'
 import { registerAdmin } from '../helpers/authClient'
-import { uniqueWord } from '../helpers/fixtures'
+import { testAddress, uniqueWord } from '../helpers/fixtures'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 type List = { docs: Array<Record<string, unknown>>; totalDocs: number; limit: number }
+
+const STOCK_LAG_MS = 300
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('catalog over HTTP (in-memory cache)', () => {
   let server: TestServer
@@ -34,7 +37,9 @@ describe('catalog over HTTP (in-memory cache)', () => {
 
   beforeAll(async () => {
     // REDIS_URL may be set for the whole run (CI): this suite covers the in-memory store.
-    server = await startTestServer({ env: { REDIS_URL: '', RATE_LIMIT_API: '100000' } })
+    server = await startTestServer({
+      env: { REDIS_URL: '', RATE_LIMIT_API: '100000', CACHE_STOCK_LAG_MS: String(STOCK_LAG_MS) },
+    })
     url = server.url
     token = await registerAdmin(url)
     for (let index = 0; index < 25; index += 1) await createProduct(`Model ${index}`, 100 + index)
@@ -272,6 +277,42 @@ describe('catalog over HTTP (in-memory cache)', () => {
       expect((await api(url, path)).status).toBe(200)
       expect((await api(url, `${path}?trash=true`, { method: 'DELETE', token })).status).toBe(200)
       expect((await api(url, path)).status).toBe(404)
+    })
+
+    const order = (product: number, quantity: number) =>
+      api(url, '/api/orders', {
+        method: 'POST',
+        token,
+        body: { items: [{ product, quantity }], shippingAddress: testAddress },
+      })
+
+    it('shows the stock an order took once the stock lag has passed', async () => {
+      const product = await createProduct(`Stock ${uniqueWord()}`, 90)
+      const path = `/api/products/${product.id}`
+      await api(url, path)
+      expect((await api(url, path)).headers.get('x-cache')).toBe('HIT')
+      expect((await order(product.id, 2)).status).toBe(201)
+      await sleep(STOCK_LAG_MS + 100)
+      const after = await api(url, path)
+      expect(after.headers.get('x-cache')).toBe('MISS')
+      expect((after.body as { stock: number }).stock).toBe(1)
+    })
+
+    it('shows a price change made right after an order to the very next read', async () => {
+      const product = await createProduct(`Price ${uniqueWord()}`, 95)
+      const path = `/api/products?where[id][equals]=${product.id}`
+      await api(url, path)
+      expect((await api(url, path)).headers.get('x-cache')).toBe('HIT')
+      expect((await order(product.id, 1)).status).toBe(201)
+      const patched = await api(url, `/api/products/${product.id}`, {
+        method: 'PATCH',
+        token,
+        body: { price: 42 },
+      })
+      expect(patched.status).toBe(200)
+      const after = await api(url, path)
+      expect(after.headers.get('x-cache')).toBe('MISS')
+      expect((after.body as List).docs[0]).toMatchObject({ price: 42, stock: 2 })
     })
 
     it('reports the cache in /readyz', async () => {

@@ -1,7 +1,15 @@
 import type { Payload } from 'payload'
 
 import { cacheStore } from '../../src/lib/cache/store'
-import { createProduct, uniqueWord } from '../helpers/fixtures'
+import {
+  createProduct,
+  createUser,
+  placeOrder,
+  setOrderStatus,
+  stockOf,
+  uniqueWord,
+  writeReview,
+} from '../helpers/fixtures'
 import { closePayload, initPayload } from '../helpers/payload'
 
 let payload: Payload
@@ -19,7 +27,8 @@ afterAll(async () => {
   else process.env.REDIS_URL = redisUrl
 })
 
-const generation = () => cacheStore().generation()
+const generation = async () => (await cacheStore().generations()).content
+const stockGeneration = async () => (await cacheStore().generations()).stock
 
 describe('catalog cache invalidation through the Local API', () => {
   it('bumps the generation after a committed write, not before the commit', async () => {
@@ -60,5 +69,46 @@ describe('catalog cache invalidation through the Local API', () => {
       payload.create({ collection: 'products', data: { brand: 'No model' } as never }),
     ).rejects.toThrow()
     expect(await generation()).toBe(before)
+  })
+
+  it('marks an order as a stock change only: placing, paying and cancelling keep the content generation', async () => {
+    const product = await createProduct(payload, { brand: uniqueWord(), model: 'S', stock: 5 })
+    const customer = await createUser(payload)
+    const content = await generation()
+    let stock = await stockGeneration()
+    const order = await placeOrder(payload, customer, [{ product: product.id, quantity: 2 }])
+    expect(await stockOf(payload, product.id)).toBe(3)
+    expect(await stockGeneration()).toBe(stock + 1)
+    stock += 1
+    await setOrderStatus(payload, order.id, 'cancelled', customer)
+    expect(await stockOf(payload, product.id)).toBe(5)
+    expect(await stockGeneration()).toBe(stock + 1)
+    expect(await generation()).toBe(content)
+  })
+
+  it('marks a change of verified purchases as content: the review badge shows at once', async () => {
+    const product = await createProduct(payload, { brand: uniqueWord(), model: 'V', stock: 5 })
+    const customer = await createUser(payload)
+    const order = await placeOrder(payload, customer, [{ product: product.id, quantity: 1 }])
+    const review = await writeReview(payload, customer, product.id, 5)
+    expect(review.verifiedPurchase).toBe(false)
+    const content = await generation()
+    await setOrderStatus(payload, order.id, 'paid')
+    const stored = await payload.findByID({ collection: 'reviews', id: review.id, depth: 0 })
+    expect(stored.verifiedPurchase).toBe(true)
+    expect(await generation()).toBe(content + 1)
+    // A later move that leaves the badge as it is changes nothing the cache shows.
+    const after = await generation()
+    await setOrderStatus(payload, order.id, 'shipped')
+    expect(await generation()).toBe(after)
+  })
+
+  it('a content change in the same transaction as stock outranks it', async () => {
+    const product = await createProduct(payload, { brand: uniqueWord(), model: 'C', stock: 5 })
+    const content = await generation()
+    const stock = await stockGeneration()
+    await payload.update({ collection: 'products', id: product.id, data: { stock: 4, price: 12 } })
+    expect(await generation()).toBe(content + 1)
+    expect(await stockGeneration()).toBe(stock)
   })
 })

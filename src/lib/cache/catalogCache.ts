@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { RequestHandler, Response } from 'express'
 
-import { type CachedResponse, cacheEnabled, type CacheStore } from './store'
+import { type CachedResponse, cacheEnabled, type CacheStore, servable } from './store'
 
 /**
  * Catalog reads that anonymous callers may get from the cache: lists, documents and the search of
@@ -47,8 +47,10 @@ type Logger = { warn: (obj: object, msg: string) => void }
 /**
  * Express middleware in front of Next: serves anonymous catalog GETs from the cache store, with
  * `ETag` (`If-None-Match` → 304) and `X-Cache: HIT|MISS|BYPASS`. A MISS lets Next answer, buffers
- * the body, and stores a 200 JSON response under the catalog generation read *before* the request
- * ran: a write that commits meanwhile bumps the generation, so that entry is never read.
+ * the body, and stores a 200 JSON response under the content generation read *before* the request
+ * ran: a content write that commits meanwhile bumps it, so that entry is never read. The entry
+ * also carries the stock generation and the time read before the request ran, so after an order it
+ * is served for at most the stock lag (`servable`, store.ts).
  * Authenticated requests (Authorization header or Payload's cookie) and requests made while the
  * store is unreachable bypass the cache.
  */
@@ -63,10 +65,15 @@ export const catalogCache = (store: () => CacheStore, logger: Logger): RequestHa
     }
     const cache = store()
     let key: string
+    let stockGeneration: number
+    const builtAt = Date.now()
     try {
-      key = `${await cache.generation()}:${req.originalUrl}`
+      const generations = await cache.generations()
+      key = `${generations.content}:${req.originalUrl}`
+      stockGeneration = generations.stock
       const entry = await cache.get(key)
-      if (entry) return sendCached(res, entry, req.headers['if-none-match'], req.method)
+      if (entry && servable(entry, stockGeneration, Date.now()))
+        return sendCached(res, entry, req.headers['if-none-match'], req.method)
     } catch {
       res.setHeader('X-Cache', 'BYPASS')
       return next()
@@ -132,6 +139,8 @@ export const catalogCache = (store: () => CacheStore, logger: Logger): RequestHa
           etag: etagOf(text),
           contentType,
           body: text,
+          stockGeneration,
+          builtAt,
         }
         cache.set(key, entry).catch((error: unknown) => {
           logger.warn({ err: error }, 'cache: could not store a response')

@@ -5,32 +5,33 @@ import type {
   PayloadRequest,
 } from 'payload'
 
-import { cacheStore } from './store'
+import { type ChangeKind, cacheStore } from './store'
 
-/** Collections whose changes can alter a cached catalog response. */
-export const CATALOG_COLLECTIONS = [
-  'products',
-  'categories',
-  'reviews',
-  'media',
+/** Collections whose changes can alter a cached catalog response, and what they change. */
+export const CATALOG_CHANGES: Readonly<Record<string, ChangeKind>> = {
+  products: 'content',
+  categories: 'content',
+  reviews: 'content',
+  media: 'content',
   // Reviews show their author's name and avatar.
-  'users',
-  // Orders change product stock (with SQL that bypasses the products hooks).
-  'orders',
-] as const
+  users: 'content',
+  // Orders change product stock (with SQL that bypasses the products hooks); a change of
+  // verified purchases they cause is marked as content by its hook.
+  orders: 'stock',
+}
 
 type TransactionId = number | string
-type DatabaseWithDirty = Payload['db'] & { __catalogDirty?: Set<TransactionId> }
+type DatabaseWithDirty = Payload['db'] & { __catalogDirty?: Map<TransactionId, ChangeKind> }
 
-const dirtyTransactions = (payload: Payload): Set<TransactionId> => {
+const dirtyTransactions = (payload: Payload): Map<TransactionId, ChangeKind> => {
   const db = payload.db as DatabaseWithDirty
-  db.__catalogDirty ??= new Set()
+  db.__catalogDirty ??= new Map()
   return db.__catalogDirty
 }
 
-const bump = async (payload: Payload): Promise<void> => {
+const bump = async (payload: Payload, kind: ChangeKind): Promise<void> => {
   try {
-    await cacheStore(payload.logger).bump()
+    await cacheStore(payload.logger).bump(kind)
   } catch (error) {
     // The write must not fail because the cache is down; readers bypass a store that is down.
     payload.logger.warn({ err: error }, 'cache: could not invalidate (store unreachable)')
@@ -40,26 +41,37 @@ const bump = async (payload: Payload): Promise<void> => {
 /**
  * Invalidates the catalog cache for a write. Inside a transaction the hook runs before the commit,
  * when a concurrent reader could still cache the old rows under the new generation, so the write
- * is only marked here and the generation is bumped right after its commit (see
- * `installCommitInvalidation`), still before the write's response is sent. Without a transaction
- * the row is already committed: bump now.
+ * is only marked here (a content change outranks a stock change) and the generation is bumped
+ * right after its commit (see `installCommitInvalidation`), still before the write's response is
+ * sent. Without a transaction the row is already committed: bump now.
  */
-const invalidate = async (req: PayloadRequest): Promise<void> => {
+export const markCatalogChanged = async (req: PayloadRequest, kind: ChangeKind): Promise<void> => {
   const transactionId = (await req.transactionID) as TransactionId | undefined
   if (transactionId !== undefined && transactionId !== null) {
-    dirtyTransactions(req.payload).add(transactionId)
+    const dirty = dirtyTransactions(req.payload)
+    if (dirty.get(transactionId) !== 'content') dirty.set(transactionId, kind)
     return
   }
-  await bump(req.payload)
+  await bump(req.payload, kind)
 }
 
-export const invalidateCatalogAfterChange: CollectionAfterChangeHook = async ({ req, doc }) => {
-  await invalidate(req)
+const changeOf = (slug: string): ChangeKind => CATALOG_CHANGES[slug] ?? 'content'
+
+export const invalidateCatalogAfterChange: CollectionAfterChangeHook = async ({
+  req,
+  doc,
+  collection,
+}) => {
+  await markCatalogChanged(req, changeOf(collection.slug))
   return doc
 }
 
-export const invalidateCatalogAfterDelete: CollectionAfterDeleteHook = async ({ req, doc }) => {
-  await invalidate(req)
+export const invalidateCatalogAfterDelete: CollectionAfterDeleteHook = async ({
+  req,
+  doc,
+  collection,
+}) => {
+  await markCatalogChanged(req, changeOf(collection.slug))
   return doc
 }
 
@@ -77,7 +89,10 @@ export const installCommitInvalidation = (payload: Payload): void => {
   db.commitTransaction = async (id) => {
     await commit(id)
     const resolved = (await id) as TransactionId
-    if (dirtyTransactions(payload).delete(resolved)) await bump(payload)
+    const kind = dirtyTransactions(payload).get(resolved)
+    if (kind === undefined) return
+    dirtyTransactions(payload).delete(resolved)
+    await bump(payload, kind)
   }
   db.rollbackTransaction = async (id) => {
     await rollback(id)

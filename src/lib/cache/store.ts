@@ -1,25 +1,56 @@
 import { Redis } from 'ioredis'
 import { LRUCache } from 'lru-cache'
 
+import { clusterSiblings, type Siblings } from './clusterBumps'
+
 /** A cached response: only JSON bodies are cached. */
 export type CachedResponse = {
   status: number
   etag: string
   contentType: string
   body: string
+  /** The stock generation read before the response was built. */
+  stockGeneration: number
+  /** When the response started to be built (ms since the epoch): its data is at least this new. */
+  builtAt: number
 }
+
+/**
+ * What a write changed. `content`: anything but stock (price, text, status, approval, trash,
+ * categories, reviews, pictures): cached entries are unreachable at once. `stock`: only stock and
+ * availability (orders): entries stay valid for at most `STOCK_LAG_MS` after such a change.
+ */
+export type ChangeKind = 'content' | 'stock'
+
+export type Generations = { content: number; stock: number }
+
+/**
+ * How long a cached response may show stock older than the latest order (ms). Orders change
+ * stock many times a second in a busy store; emptying the whole cache for each would leave no
+ * cache at all, so stock may lag by this bound while every other change shows at once.
+ */
+export const stockLagMs = (): number => Number(process.env.CACHE_STOCK_LAG_MS ?? 1000)
+
+/**
+ * Whether an entry found under the current content generation may be served: it was built after
+ * the last stock change, or (a stock change came later) it started being built at most
+ * `stockLagMs` ago, so any stock it misses changed less than that long ago.
+ */
+export const servable = (entry: CachedResponse, stockGeneration: number, now: number): boolean =>
+  entry.stockGeneration === stockGeneration || now - entry.builtAt <= stockLagMs()
 
 export type CacheHealth = 'memory' | 'up' | 'down' | 'disabled'
 
 /**
- * Where cached responses and the catalog generation live. Every cache key includes the
- * generation; a catalog write bumps it, so every entry written before is unreachable at once,
- * on every instance that shares the store.
+ * Where cached responses and the catalog generations live. Every cache key includes the content
+ * generation; a content write bumps it, so every entry written before is unreachable at once, on
+ * every instance that shares the store. A stock write bumps the stock generation, which entries
+ * carry (see `servable`).
  */
 export interface CacheStore {
   readonly kind: 'memory' | 'redis'
-  generation(): Promise<number>
-  bump(): Promise<void>
+  generations(): Promise<Generations>
+  bump(kind: ChangeKind): Promise<void>
   get(key: string): Promise<CachedResponse | undefined>
   set(key: string, value: CachedResponse): Promise<void>
   health(): CacheHealth
@@ -28,24 +59,33 @@ export interface CacheStore {
 
 const TTL_MS = Number(process.env.CACHE_TTL_MS ?? 5 * 60_000)
 
-/** One process, one LRU (by bytes) and one counter. */
+/**
+ * One process, one LRU (by bytes) and two counters. In a cluster worker (WEB_CONCURRENCY > 1,
+ * no Redis) a bump is shared with the other workers of the machine (clusterBumps.ts).
+ */
 export class MemoryStore implements CacheStore {
   readonly kind = 'memory'
-  private counter = 0
+  private readonly counters: Generations = { content: 0, stock: 0 }
+  private readonly siblings: Siblings | undefined = clusterSiblings((kind) => this.apply(kind))
   private readonly lru = new LRUCache<string, CachedResponse>({
     maxSize: Number(process.env.CACHE_MAX_BYTES ?? 64 * 1024 * 1024),
     sizeCalculation: (value) => value.body.length + 200,
     ttl: TTL_MS,
   })
 
-  async generation(): Promise<number> {
-    return this.counter
+  async generations(): Promise<Generations> {
+    return { ...this.counters }
   }
 
-  async bump(): Promise<void> {
-    this.counter += 1
-    // Old generations can never be read again; free their memory now.
-    this.lru.clear()
+  async bump(kind: ChangeKind): Promise<void> {
+    this.apply(kind)
+    await this.siblings?.share(kind)
+  }
+
+  private apply(kind: ChangeKind): void {
+    this.counters[kind] += 1
+    // Old content generations can never be read again; free their memory now.
+    if (kind === 'content') this.lru.clear()
   }
 
   async get(key: string): Promise<CachedResponse | undefined> {
@@ -68,7 +108,7 @@ export class MemoryStore implements CacheStore {
 type Logger = { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void }
 
 /**
- * Redis (`REDIS_URL`): entries with a TTL, and the generation as an `INCR` counter that all
+ * Redis (`REDIS_URL`): entries with a TTL, and the generations as `INCR` counters that all
  * instances share. Commands fail fast while Redis is unreachable (no offline queue): readers then
  * bypass the cache. A bump that could not reach Redis is replayed as soon as it is back, so
  * entries cached before an outage are never served after it.
@@ -76,7 +116,7 @@ type Logger = { info: (obj: object, msg: string) => void; warn: (obj: object, ms
 export class RedisStore implements CacheStore {
   readonly kind = 'redis'
   private readonly client: Redis
-  private missedBump = false
+  private readonly missedBumps = new Set<ChangeKind>()
   private lastError = 0
   private firstAttemptSettled = false
 
@@ -103,19 +143,20 @@ export class RedisStore implements CacheStore {
     this.client.on('ready', () => {
       this.firstAttemptSettled = true
       this.logger.info({}, 'cache: Redis connected')
-      if (this.missedBump) {
-        this.missedBump = false
-        this.bump().catch(() => undefined)
+      for (const kind of this.missedBumps) {
+        this.missedBumps.delete(kind)
+        this.bump(kind).catch(() => undefined)
       }
     })
   }
 
-  private get genKey(): string {
-    return `${this.prefix}:gen`
+  private genKey(kind: ChangeKind): string {
+    return kind === 'content' ? `${this.prefix}:gen` : `${this.prefix}:stock-gen`
   }
 
-  async generation(): Promise<number> {
-    return Number((await this.client.get(this.genKey)) ?? 0)
+  async generations(): Promise<Generations> {
+    const [content, stock] = await this.client.mget(this.genKey('content'), this.genKey('stock'))
+    return { content: Number(content ?? 0), stock: Number(stock ?? 0) }
   }
 
   /** Waits (up to the connect timeout) for a connection that is still being made. */
@@ -133,14 +174,14 @@ export class RedisStore implements CacheStore {
     })
   }
 
-  async bump(): Promise<void> {
+  async bump(kind: ChangeKind): Promise<void> {
     try {
       // A process's first write may come before its connection is up (scripts, fresh instances):
       // an invalidation is worth a short wait, a read is not (it bypasses instead).
       await this.connected()
-      await this.client.incr(this.genKey)
+      await this.client.incr(this.genKey(kind))
     } catch (error) {
-      this.missedBump = true
+      this.missedBumps.add(kind)
       throw error
     }
   }
