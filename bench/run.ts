@@ -315,8 +315,11 @@ const orderRequests = (tokens: string[], products: number[]): autocannon.Request
  * order. Throughput counts successful orders (201) with stock to spare; then a sell-out run on
  * SELL_OUT_STOCK units checks that exactly the stock was sold, no unit more.
  */
-const ordersScenarios = async (server: Child, databaseUrl: string): Promise<OrderRow[]> => {
-  const tokens = await benchCustomers(server)
+const ordersScenarios = async (
+  server: Child,
+  databaseUrl: string,
+  tokens: string[],
+): Promise<OrderRow[]> => {
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
   try {
@@ -500,7 +503,8 @@ const main = async () => {
     )
     // Both order rows come from one setup (customers, sign-ins): scan counts cover the pair.
     await resetStats(databaseUrl)
-    const orderRows = await ordersScenarios(cold, databaseUrl)
+    const tokens = await benchCustomers(cold)
+    const orderRows = await ordersScenarios(cold, databaseUrl, tokens)
     orderRows[0].seqScans = await seqScansOnProducts(databaseUrl)
     rows.push(...orderRows)
     await cold.stop()
@@ -516,6 +520,45 @@ const main = async () => {
     )
     await scenario(() =>
       load('search: the same 8 queries, cached', { url: cached.url, requests: [searchRequest] }),
+    )
+    const stockClient = new pg.Client({ connectionString: databaseUrl })
+    await stockClient.connect()
+    /** A read scenario while customers place `perSecond` orders on the same server. */
+    const whileOrdering = async (name: string, perSecond: number, options: autocannon.Options) => {
+      const products = await stockProducts(stockClient, CONTENDED_PRODUCTS, 200, AMPLE_STOCK)
+      const orders = autocannon({
+        url: `${cached.url}/api/orders`,
+        method: 'POST',
+        connections: CONNECTIONS,
+        overallRate: perSecond,
+        duration: SECONDS,
+        requests: orderRequests(tokens, products),
+      })
+      const row = await load(`${name}, while ${perSecond} orders/s are placed`, options)
+      const placed = await orders
+      row.note =
+        `${placed['2xx']} orders placed meanwhile (${Math.round(placed['2xx'] / placed.duration)}/s` +
+        `, p99 ${placed.latency.p99} ms), ${placed.non2xx + placed.errors} failed`
+      return row
+    }
+    try {
+      await scenario(() => whileOrdering('list, cached', 10, { url: `${cached.url}${listPath}` }))
+      await scenario(() => whileOrdering('list, cached', 50, { url: `${cached.url}${listPath}` }))
+      await scenario(() =>
+        whileOrdering('search: the same 8 queries, cached', 50, {
+          url: cached.url,
+          requests: [searchRequest],
+        }),
+      )
+    } finally {
+      await stockClient.end()
+    }
+    // A signed-in customer's reads bypass the cache and authenticate every request.
+    await scenario(() =>
+      load('list, signed-in customer (cache bypassed)', {
+        url: `${cached.url}${listPath}`,
+        headers: { Authorization: `JWT ${tokens[0]}` },
+      }),
     )
     await cached.stop()
     children.pop()
