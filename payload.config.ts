@@ -30,6 +30,7 @@ import { graphQLForgotPasswordMutation } from './src/lib/graphQLForgotPassword'
 import { graphqlValidationRules } from './src/lib/limits/graphqlLimits'
 import { guardInput } from './src/lib/limits/guardInput'
 import { localSecret } from './src/lib/localSecrets'
+import { objectStorage } from './src/lib/objectStorage'
 import { restrictLockedDocuments } from './src/lib/lockedDocuments'
 import { withSafePreferenceDeletes } from './src/lib/preferenceDeletes'
 import { inputGuardsPlugin } from './src/lib/inputGuardsPlugin'
@@ -81,6 +82,7 @@ export default buildConfig({
     serverTimestamps,
     secureAuthCookies(publicUrl.startsWith('https:')),
     catalogPlugin(),
+    objectStorage([Media.slug]),
     guardInput,
   ],
   onInit: logDatabasePoolErrors,

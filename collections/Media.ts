@@ -12,6 +12,7 @@ import { nameUploadForItsContent } from '../hooks/media/nameUploadForItsContent'
 import { refuseOversizedImages } from '../hooks/media/refuseOversizedImages'
 import { refuseUnreadableImages } from '../hooks/media/refuseUnreadableImages'
 import { answerMissingFileAsNotFound } from '../src/lib/answerMissingFileAsNotFound'
+import { objectStorageEnabled } from '../src/lib/objectStorage'
 import { maxImagePixels, safeFileHeaders } from '../src/lib/uploadedFiles'
 
 const webp = { format: 'webp' as const, options: { quality: 80 } }
@@ -20,7 +21,7 @@ const mimeTypes = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'video
 const MEDIA_DIR = path.resolve(process.cwd(), 'media')
 
 /**
- * Uploaded files under `media/`: images (JPEG, PNG, WebP, AVIF; checked by content) with WebP
+ * Uploaded files under `media/` (or in an S3 bucket: src/lib/objectStorage.ts): images (JPEG, PNG, WebP, AVIF; checked by content) with WebP
  * thumbnail/card/detail sizes and required alt text, and videos (MP4, WebM) up to
  * MAX_UPLOAD_BYTES. Images over MAX_IMAGE_PIXELS are refused; stored originals are re-encoded
  * upright without metadata (EXIF, GPS, XMP); every file is stored and served as the type its bytes
@@ -53,7 +54,8 @@ export const Media: CollectionConfig = {
   },
   upload: {
     staticDir: MEDIA_DIR,
-    handlers: [answerMissingFileAsNotFound(MEDIA_DIR)],
+    // With a bucket (S3_BUCKET) the storage plugin serves files and answers missing ones itself.
+    handlers: objectStorageEnabled() ? [] : [answerMissingFileAsNotFound(MEDIA_DIR)],
     // Checked against the file's bytes, not its name or the declared Content-Type.
     mimeTypes,
     // Any constructor option makes Payload re-encode an image's original through sharp, turned

@@ -212,6 +212,8 @@ export interface Media {
   uploadedBy?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
+  prefix?: string | null;
+  _objectKey?: string | null;
   url?: string | null;
   thumbnailURL?: string | null;
   filename?: string | null;
@@ -615,6 +617,8 @@ export interface MediaSelect<T extends boolean = true> {
   uploadedBy?: T;
   updatedAt?: T;
   createdAt?: T;
+  prefix?: T;
+  _objectKey?: T;
   url?: T;
   thumbnailURL?: T;
   filename?: T;
