@@ -7,6 +7,8 @@ import * as migration_20261201_090100_search_words from './20261201_090100_searc
 import * as migration_20261201_090200_products_gin_without_pending_list from './20261201_090200_products_gin_without_pending_list';
 import * as migration_20261201_090300_products_live_catalog_idx from './20261201_090300_products_live_catalog_idx';
 import * as migration_20261202_180736_email_change_confirmation from './20261202_180736_email_change_confirmation';
+import * as migration_20261204_030538_orders_console from './20261204_030538_orders_console';
+import * as migration_20261204_030600_orders_title_timeline_backfill from './20261204_030600_orders_title_timeline_backfill';
 
 export const migrations = [
   {
@@ -52,6 +54,16 @@ export const migrations = [
   {
     up: migration_20261202_180736_email_change_confirmation.up,
     down: migration_20261202_180736_email_change_confirmation.down,
-    name: '20261202_180736_email_change_confirmation'
+    name: '20261202_180736_email_change_confirmation',
+  },
+  {
+    up: migration_20261204_030538_orders_console.up,
+    down: migration_20261204_030538_orders_console.down,
+    name: '20261204_030538_orders_console'
+  },
+  {
+    up: migration_20261204_030600_orders_title_timeline_backfill.up,
+    down: migration_20261204_030600_orders_title_timeline_backfill.down,
+    name: '20261204_030600_orders_title_timeline_backfill',
   },
 ];
