@@ -3,7 +3,12 @@ import { sql } from '@payloadcms/db-postgres'
 import { orderTitle } from './orderTitle'
 import type { SQL, TransactionSql } from './transactionSql'
 
-type TitleRow = { id: number; username: string | null; total: string | null; currency: string | null }
+type TitleRow = {
+  id: number
+  username: string | null
+  total: string | null
+  currency: string | null
+}
 
 /**
  * Writes `orders.title` (see `./orderTitle`) for the orders `filter` selects (a condition on
