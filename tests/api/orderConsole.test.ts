@@ -129,7 +129,8 @@ describeInBrowser('the order console browser test')('orders in the admin panel',
     const stockBefore = await stockOf(productId)
 
     await withChromium(async (browser) => {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+      const page = await browser.newPage()
+      await page.setViewportSize({ width: 1400, height: 900 })
       await page.goto(`${server.url}/admin/login`)
       await page.fill('input[name="username"]', staff.username)
       await page.fill('input[name="password"]', staff.password)
@@ -141,6 +142,10 @@ describeInBrowser('the order console browser test')('orders in the admin panel',
       const firstTitle = `#${toShip.id} · ${customer.username} · €1,251.44`
       await page.locator(`table tbody tr:has-text("${firstTitle}")`).waitFor({ timeout: 30_000 })
       expect(await page.locator('table tbody').innerText()).toContain('€1,877.16')
+      await page
+        .locator(`table tbody td:has-text("${customer.username}"):not(:has-text("·"))`)
+        .first()
+        .waitFor({ timeout: 30_000 })
       await page.screenshot({ path: `${SCREENSHOTS}/orders-list.png`, fullPage: true })
       const presets = page.locator('nav[aria-label="Order presets"] a')
       expect(await presets.allInnerTexts()).toEqual([

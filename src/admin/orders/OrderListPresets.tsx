@@ -55,6 +55,7 @@ export const OrderListPresets = async ({
             aria-current={current ? 'page' : undefined}
             className={`pill pill--style-${current ? 'dark' : 'light'}`}
             data-preset={status ?? 'all'}
+            style={{ padding: '4px 12px', textDecoration: 'none' }}
           >
             {label}
             {counts[index] === undefined ? '' : ` (${counts[index]})`}

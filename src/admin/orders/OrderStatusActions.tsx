@@ -85,7 +85,7 @@ export const OrderStatusActions = ({ id, moves, path, status, statusLabel }: Pro
           {moves.map(({ to, label, statusLabel: target }) => (
             <Button
               key={to}
-              buttonStyle={to === 'cancelled' ? 'error' : 'primary'}
+              buttonStyle={to === 'cancelled' ? 'secondary' : 'primary'}
               disabled={busy || modified}
               margin={false}
               onClick={() => (to === 'cancelled' ? openModal(CANCEL_MODAL) : move(to, target))}
