@@ -3,6 +3,8 @@ import { graphql } from 'graphql'
 import { createPayloadRequest, type Payload } from 'payload'
 
 import type { Order } from '@/payload-types'
+import { databasePool } from '../../src/lib/databasePool'
+import { up as backfill } from '../../src/migrations/20261204_030600_orders_title_timeline_backfill'
 import { ORDER_TRANSITIONS } from '../../src/operations/orderTransitions'
 import {
   as,
@@ -234,6 +236,27 @@ describe('order title and status timeline', () => {
         expect(after.title).toBe(before.title)
         expect(after.statusHistory).toEqual(before.statusHistory)
       }
+    })
+  })
+
+  describe('backfill migration', () => {
+    it('gives orders without them a title and one timeline entry from createdAt and status', async () => {
+      const { order } = await newOrder(12.5, 2)
+      await setOrderStatus(payload, order.id, 'paid', staff)
+      const pool = databasePool(payload)
+      await pool.query('UPDATE orders SET title = NULL WHERE id = $1', [order.id])
+      await pool.query('DELETE FROM orders_status_history WHERE _parent_id = $1', [order.id])
+      const untouched = await newOrder(3)
+      const untouchedHistory = (await stored(untouched.order.id)).statusHistory
+
+      await backfill({ db: payload.db.drizzle } as unknown as Parameters<typeof backfill>[0])
+
+      const after = await stored(order.id)
+      expect(after.title).toBe(`#${order.id} · ${customer.username} · €25.00`)
+      expect(after.statusHistory).toEqual([
+        { id: expect.any(String), at: order.createdAt, by: null, from: null, to: 'paid' },
+      ])
+      expect((await stored(untouched.order.id)).statusHistory).toEqual(untouchedHistory)
     })
   })
 
