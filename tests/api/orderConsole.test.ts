@@ -116,6 +116,13 @@ describeInBrowser('the order console browser test')('orders in the admin panel',
       (text) => text.trim(),
     )
 
+  /** Waits for the list's customer cells, which load after the rows. */
+  const customerCellsLoaded = (page: Page) =>
+    page
+      .locator(`table tbody td:has-text("${customer.username}"):not(:has-text("·"))`)
+      .first()
+      .waitFor({ timeout: 30_000 })
+
   const openOrder = async (page: Page, id: number, status: string) => {
     await page.goto(`${server.url}/admin/collections/orders/${id}`)
     await page.locator(`[data-order-status="${status}"]`).waitFor({ timeout: 30_000 })
@@ -142,10 +149,7 @@ describeInBrowser('the order console browser test')('orders in the admin panel',
       const firstTitle = `#${toShip.id} · ${customer.username} · €1,251.44`
       await page.locator(`table tbody tr:has-text("${firstTitle}")`).waitFor({ timeout: 30_000 })
       expect(await page.locator('table tbody').innerText()).toContain('€1,877.16')
-      await page
-        .locator(`table tbody td:has-text("${customer.username}"):not(:has-text("·"))`)
-        .first()
-        .waitFor({ timeout: 30_000 })
+      await customerCellsLoaded(page)
       await page.screenshot({ path: `${SCREENSHOTS}/orders-list.png`, fullPage: true })
       const presets = page.locator('nav[aria-label="Order presets"] a')
       expect(await presets.allInnerTexts()).toEqual([
@@ -158,6 +162,7 @@ describeInBrowser('the order console browser test')('orders in the admin panel',
       await page.waitForURL(/where%5Bstatus%5D%5Bequals%5D=paid|where\[status\]\[equals\]=paid/)
       await page.locator(`table tbody tr:has-text("#${alreadyPaid.id} ·")`).waitFor()
       expect(await page.locator('table tbody tr').count()).toBe(1)
+      await customerCellsLoaded(page)
       await page.screenshot({ path: `${SCREENSHOTS}/orders-to-ship.png`, fullPage: true })
 
       // Pending → paid → shipped with the buttons; each step offers only the table's moves.
