@@ -182,6 +182,10 @@ describeInBrowser('the order console browser test')('orders in the admin panel',
       expect(await timeline.first().innerText()).toContain('Paid → Shipped')
       expect(await timeline.first().innerText()).toContain(`by ${staff.username}`)
       await page.screenshot({ path: `${SCREENSHOTS}/order-shipped.png`, fullPage: true })
+      // Saving the form afterwards stores the edit and leaves status and timeline as they are.
+      await page.locator('textarea[name="notes"]').fill('Left with the neighbour')
+      await page.getByRole('button', { name: 'Save' }).click()
+      await page.getByText('Updated successfully').waitFor({ timeout: 30_000 })
 
       // A cancel asks first; keeping the order changes nothing, confirming cancels it.
       await openOrder(page, toCancel.id, 'pending')
@@ -201,6 +205,7 @@ describeInBrowser('the order console browser test')('orders in the admin panel',
 
     const shipped = await storedOrder(toShip.id)
     expect(shipped.status).toBe('shipped')
+    expect(shipped.notes).toBe('Left with the neighbour')
     expect(shipped.statusHistory.map(({ by, from, to }: Json) => ({ by, from, to }))).toEqual([
       { by: customer.id, from: null, to: 'pending' },
       { by: staff.id, from: 'pending', to: 'paid' },
