@@ -1,9 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
+import { fieldLevel } from '../access/compose'
 import { staffOrOwnerBy } from '../access/factories'
+import { isAdminOrStaff } from '../access/isAdminOrStaff'
 import { isAuthenticated } from '../access/isAuthenticated'
 import { nobody } from '../access/nobody'
 import { decryptShippingAddress } from '../hooks/orders/decryptShippingAddress'
+import { deriveOrderTitle } from '../hooks/orders/deriveOrderTitle'
 import { encryptShippingAddress } from '../hooks/orders/encryptShippingAddress'
 import { hideOtherCustomersOrders } from '../hooks/orders/hideOtherCustomersOrders'
 import { lockDocumentForWrite } from '../hooks/shared/lockDocumentForWrite'
@@ -20,6 +23,18 @@ import { NEW_ORDER_STATUS, ORDER_STATUS_OPTIONS } from '../src/lib/statuses'
 
 const serverComputed = { readOnly: true, description: 'Computed by the server.' }
 
+/** The orders' admin components (`importMap.baseDir` is the project root). */
+const ADMIN = '/src/admin/orders'
+
+/** A read-only amount shown as money in the order's currency (list cell and edit view). */
+const moneyAdmin = {
+  ...serverComputed,
+  components: {
+    Cell: `${ADMIN}/MoneyCell#MoneyCell`,
+    Field: `${ADMIN}/MoneyField#MoneyField`,
+  },
+}
+
 /**
  * Orders. The server prices every line from the products at order time (integer cents), takes
  * stock atomically (all-or-nothing, 409 naming the product short of stock) and runs the status
@@ -31,9 +46,10 @@ const serverComputed = { readOnly: true, description: 'Computed by the server.' 
 export const Orders: CollectionConfig = {
   slug: 'orders',
   admin: {
-    useAsTitle: 'id',
+    useAsTitle: 'title',
     group: 'Shop',
-    defaultColumns: ['id', 'customer', 'status', 'total', 'currency', 'createdAt'],
+    defaultColumns: ['title', 'customer', 'status', 'total', 'createdAt'],
+    components: { beforeListTable: [`${ADMIN}/OrderListPresets#OrderListPresets`] },
   },
   defaultSort: '-createdAt',
   // A Where for customers, so another customer's order is simply not found (404).
@@ -50,11 +66,18 @@ export const Orders: CollectionConfig = {
     beforeOperation: [hideOtherCustomersOrders, lockDocumentForWrite],
     beforeChange: [refuseStaleOrderChange, runOrderChange, encryptShippingAddress],
     // takeOrderStock last: the product rows it locks stay locked until the commit.
-    afterChange: [refreshVerifiedPurchasesAfterChange, takeOrderStock],
+    afterChange: [refreshVerifiedPurchasesAfterChange, deriveOrderTitle, takeOrderStock],
     beforeDelete: [runOrderDelete],
     afterDelete: [refreshVerifiedPurchasesAfterDelete],
   },
   fields: [
+    {
+      // Payload's useAsTitle needs a field: `#123 · carol · €1,877.15`, see deriveOrderTitle.
+      name: 'title',
+      type: 'text',
+      access: { create: nobody, update: nobody },
+      admin: { readOnly: true, position: 'sidebar', description: 'Derived by the server.' },
+    },
     {
       name: 'customer',
       type: 'relationship',
@@ -75,7 +98,37 @@ export const Orders: CollectionConfig = {
       defaultValue: NEW_ORDER_STATUS,
       index: true,
       options: ORDER_STATUS_OPTIONS,
-      admin: { position: 'sidebar' },
+      // The API still takes a status (the order process checks every move); the edit view shows
+      // it with the moves the signed-in user may make as buttons, which PATCH it through REST.
+      admin: {
+        position: 'sidebar',
+        components: { Field: `${ADMIN}/OrderStatusField#OrderStatusField` },
+      },
+    },
+    {
+      // Written by the order process with each status change (src/operations/orders.ts), in
+      // the same transaction; never by a client.
+      name: 'statusHistory',
+      label: 'Status timeline',
+      type: 'array',
+      access: { create: nobody, update: nobody },
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        components: { Field: `${ADMIN}/OrderTimeline#OrderTimeline` },
+      },
+      fields: [
+        { name: 'at', type: 'date', required: true },
+        // Who moved it: staff only see who (a customer reads when and what); none for the system.
+        {
+          name: 'by',
+          type: 'relationship',
+          relationTo: 'users',
+          access: { read: fieldLevel(isAdminOrStaff) },
+        },
+        { name: 'from', type: 'select', options: ORDER_STATUS_OPTIONS },
+        { name: 'to', type: 'select', options: ORDER_STATUS_OPTIONS, required: true },
+      ],
     },
     {
       name: 'items',
@@ -107,13 +160,13 @@ export const Orders: CollectionConfig = {
         {
           type: 'row',
           fields: [
-            { name: 'unitPrice', type: 'number', admin: serverComputed },
+            { name: 'unitPrice', type: 'number', admin: moneyAdmin },
             {
               name: 'discount',
               type: 'number',
               admin: { ...serverComputed, description: 'Percent, at order time.' },
             },
-            { name: 'lineTotal', type: 'number', admin: serverComputed },
+            { name: 'lineTotal', type: 'number', admin: moneyAdmin },
           ],
         },
       ],
@@ -121,7 +174,7 @@ export const Orders: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'total', type: 'number', index: true, admin: serverComputed },
+        { name: 'total', type: 'number', index: true, admin: moneyAdmin },
         { name: 'currency', type: 'text', admin: serverComputed },
       ],
     },

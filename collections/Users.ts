@@ -13,6 +13,7 @@ import { cancelPendingEmailChangeOnReset } from '../hooks/users/cancelPendingEma
 import { controlAccountActivation } from '../hooks/users/controlAccountActivation'
 import { discardTakenEmailSignUp } from '../hooks/users/discardTakenEmailSignUp'
 import { describeApiTokenSession } from '../hooks/users/describeApiTokenSession'
+import { refreshCustomerOrderTitles } from '../hooks/users/refreshCustomerOrderTitles'
 import { refuseWeakPassword } from '../hooks/users/refuseWeakPassword'
 import { refuseWeakPasswordOnReset } from '../hooks/users/refuseWeakPasswordOnReset'
 import { equalizeLoginTiming } from '../hooks/users/equalizeLoginTiming'
@@ -111,7 +112,7 @@ export const Users: CollectionConfig = {
       revokeRefreshTokensOnPasswordChange,
       expireResetLinkOnCredentialChange,
     ],
-    afterChange: [sendActivationEmail, sendEmailChangeConfirmation],
+    afterChange: [sendActivationEmail, sendEmailChangeConfirmation, refreshCustomerOrderTitles],
     beforeDelete: [lockEachDocumentBeforeDelete, refuseDeletingUserWithHistory],
     afterLogout: [refuseApiTokenLogout, revokeRefreshTokensOnLogout],
     afterOperation: [discardTakenEmailSignUp],

@@ -382,10 +382,23 @@ export interface Review {
 export interface Order {
   id: number;
   /**
+   * Derived by the server.
+   */
+  title?: string | null;
+  /**
    * The signed-in user; admin/staff may place an order for a customer.
    */
   customer: number | User;
   status?: ('pending' | 'paid' | 'shipped' | 'delivered' | 'cancelled') | null;
+  statusHistory?:
+    | {
+        at: string;
+        by?: (number | null) | User;
+        from?: ('pending' | 'paid' | 'shipped' | 'delivered' | 'cancelled') | null;
+        to: 'pending' | 'paid' | 'shipped' | 'delivered' | 'cancelled';
+        id?: string | null;
+      }[]
+    | null;
   items: {
     product: number | Product;
     quantity: number;
@@ -729,8 +742,18 @@ export interface ReviewsSelect<T extends boolean = true> {
  * via the `definition` "orders_select".
  */
 export interface OrdersSelect<T extends boolean = true> {
+  title?: T;
   customer?: T;
   status?: T;
+  statusHistory?:
+    | T
+    | {
+        at?: T;
+        by?: T;
+        from?: T;
+        to?: T;
+        id?: T;
+      };
   items?:
     | T
     | {

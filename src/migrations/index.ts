@@ -7,6 +7,8 @@ import * as migration_20261201_090100_search_words from './20261201_090100_searc
 import * as migration_20261201_090200_products_gin_without_pending_list from './20261201_090200_products_gin_without_pending_list';
 import * as migration_20261201_090300_products_live_catalog_idx from './20261201_090300_products_live_catalog_idx';
 import * as migration_20261202_180736_email_change_confirmation from './20261202_180736_email_change_confirmation';
+import * as migration_20261204_030538_orders_console from './20261204_030538_orders_console';
+import * as migration_20261204_030600_orders_title_timeline_backfill from './20261204_030600_orders_title_timeline_backfill';
 import * as migration_20261204_034620_media_object_storage from './20261204_034620_media_object_storage';
 
 export const migrations = [
@@ -56,8 +58,18 @@ export const migrations = [
     name: '20261202_180736_email_change_confirmation',
   },
   {
+    up: migration_20261204_030538_orders_console.up,
+    down: migration_20261204_030538_orders_console.down,
+    name: '20261204_030538_orders_console',
+  },
+  {
+    up: migration_20261204_030600_orders_title_timeline_backfill.up,
+    down: migration_20261204_030600_orders_title_timeline_backfill.down,
+    name: '20261204_030600_orders_title_timeline_backfill',
+  },
+  {
     up: migration_20261204_034620_media_object_storage.up,
     down: migration_20261204_034620_media_object_storage.down,
-    name: '20261204_034620_media_object_storage'
+    name: '20261204_034620_media_object_storage',
   },
 ];

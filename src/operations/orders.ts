@@ -44,10 +44,22 @@ const refuse = (refusal: Refusal | undefined): void => {
   if (refusal) throw apiError(refusal)
 }
 
+type TimelineEntry = NonNullable<Order['statusHistory']>[number]
+
+/**
+ * One entry of an order's status timeline: when, who (the request's user; none for the system
+ * itself, a seed or a job) and the move (`from` is null for the placement).
+ */
+const timelineEntry = (
+  req: PayloadRequest,
+  from: OrderStatus | null,
+  to: OrderStatus,
+): TimelineEntry => ({ at: new Date().toISOString(), by: req.user?.id ?? null, from, to })
+
 /**
  * Placing an order, before it is inserted (`data` becomes the stored order):
  * 1. it belongs to whoever places it; admin/staff may place one for a named customer;
- * 2. it starts `pending`, whatever status the client sent;
+ * 2. it starts `pending`, whatever status the client sent, and its status timeline with that;
  * 3. its lines, total and currency are priced by the server from the products as they are now
  *    (integer cents; client prices and totals are replaced; 400 for a product that does not
  *    exist or is not orderable).
@@ -62,6 +74,7 @@ export const placeOrder = async (data: Partial<Order>, req: PayloadRequest) => {
   }
 
   data.status = NEW_ORDER_STATUS
+  data.statusHistory = [timelineEntry(req, null, NEW_ORDER_STATUS)]
 
   const items = await priceLines(await transactionSql(req), normalizeLines(data.items))
   data.items = items
@@ -92,7 +105,9 @@ export const takePlacedOrderStock = async (items: unknown, req: PayloadRequest) 
  * 4. the stock: a cancel returns what the order held (and ignores the lines sent); changed lines
  *    of a pending order take or return the difference (all-or-nothing, 409 naming the product
  *    short of stock); units already ordered keep their price, added units cost the price now.
- * Prices, totals and currency sent by clients are always replaced by the stored or repriced ones.
+ * 5. a status move is appended to the order's status timeline, in this transaction.
+ * Prices, totals, currency and the timeline sent by clients are always replaced by the stored or
+ * repriced ones.
  */
 export const changeOrder = async (data: Partial<Order>, stored: Order, req: PayloadRequest) => {
   data.customer = relationId(stored.customer)!
@@ -117,6 +132,10 @@ export const changeOrder = async (data: Partial<Order>, stored: Order, req: Payl
   data.items = stored.items
   data.total = stored.total
   data.currency = stored.currency
+  data.statusHistory =
+    to === from
+      ? stored.statusHistory
+      : [...(stored.statusHistory ?? []), timelineEntry(req, from, to)]
   if (stock === 'release') {
     await releaseLines(run, previous)
   } else if (changedLines && requested) {

@@ -21,6 +21,11 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { OrderStatusField as OrderStatusField_9c6c7fd58fc3ae949ffb5703f57d9472 } from '../../../../src/admin/orders/OrderStatusField'
+import { OrderTimeline as OrderTimeline_225b262f475d66aa46cef9682c4639f0 } from '../../../../src/admin/orders/OrderTimeline'
+import { MoneyCell as MoneyCell_c414e1587ea43a96ec9a5e367d4d2f9b } from '../../../../src/admin/orders/MoneyCell'
+import { MoneyField as MoneyField_ff34fa4e80c55f1b8504404c3358e0c9 } from '../../../../src/admin/orders/MoneyField'
+import { OrderListPresets as OrderListPresets_0735a419b7f457958f2580123b57ee83 } from '../../../../src/admin/orders/OrderListPresets'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -48,5 +53,10 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/src/admin/orders/OrderStatusField#OrderStatusField": OrderStatusField_9c6c7fd58fc3ae949ffb5703f57d9472,
+  "/src/admin/orders/OrderTimeline#OrderTimeline": OrderTimeline_225b262f475d66aa46cef9682c4639f0,
+  "/src/admin/orders/MoneyCell#MoneyCell": MoneyCell_c414e1587ea43a96ec9a5e367d4d2f9b,
+  "/src/admin/orders/MoneyField#MoneyField": MoneyField_ff34fa4e80c55f1b8504404c3358e0c9,
+  "/src/admin/orders/OrderListPresets#OrderListPresets": OrderListPresets_0735a419b7f457958f2580123b57ee83,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
