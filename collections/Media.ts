@@ -11,6 +11,7 @@ import { lockUploadFilename } from '../hooks/media/lockUploadFilename'
 import { nameUploadForItsContent } from '../hooks/media/nameUploadForItsContent'
 import { refuseOversizedImages } from '../hooks/media/refuseOversizedImages'
 import { refuseUnreadableImages } from '../hooks/media/refuseUnreadableImages'
+import { ownedInPanel } from '../src/admin/vendor/panelScope'
 import { answerMissingFileAsNotFound } from '../src/lib/answerMissingFileAsNotFound'
 import { maxImagePixels, safeFileHeaders } from '../src/lib/uploadedFiles'
 
@@ -34,6 +35,8 @@ export const Media: CollectionConfig = {
     useAsTitle: 'filename',
     defaultColumns: ['filename', 'alt', 'mimeType', 'filesize', 'uploadedBy', 'createdAt'],
     description: 'Product pictures, videos and avatars. Images need alt text.',
+    // A vendor's panel (the list and the upload fields' pickers) shows their own uploads only.
+    baseFilter: ownedInPanel('uploadedBy'),
   },
   access: {
     read: anyone,

@@ -123,13 +123,14 @@ describe('query and access surface over HTTP', () => {
     expect(body.errors[0].message).toMatch(/shippingAddress\.city/)
   })
 
-  it('answers GraphQL Access for every caller, canAccessAdmin for staff only', async () => {
+  it('answers GraphQL Access for every caller, canAccessAdmin for staff and vendors only', async () => {
     const query = '{ Access { canAccessAdmin } }'
-    for (const token of [undefined, customer.token, vendor.token]) {
+    for (const token of [undefined, customer.token]) {
       const { status, body } = await graphql(query, token)
       expect(status).toBe(200)
       expect(body).toEqual({ data: { Access: { canAccessAdmin: false } } })
     }
+    expect((await graphql(query, vendor.token)).body.data.Access.canAccessAdmin).toBe(true)
     expect((await graphql(query, adminToken)).body.data.Access.canAccessAdmin).toBe(true)
   })
 
