@@ -6,6 +6,7 @@ import { nobody } from '../access/nobody'
 import { decryptShippingAddress } from '../hooks/orders/decryptShippingAddress'
 import { encryptShippingAddress } from '../hooks/orders/encryptShippingAddress'
 import { hideOtherCustomersOrders } from '../hooks/orders/hideOtherCustomersOrders'
+import { hiddenFromVendors } from '../src/admin/vendor/panelScope'
 import { lockDocumentForWrite } from '../hooks/shared/lockDocumentForWrite'
 import { refuseStaleOrderChange } from '../hooks/orders/refuseStaleOrderChange'
 import {
@@ -15,6 +16,7 @@ import {
 import { runOrderChange } from '../hooks/orders/runOrderChange'
 import { runOrderDelete } from '../hooks/orders/runOrderDelete'
 import { takeOrderStock } from '../hooks/orders/takeOrderStock'
+import { vendorLinesEndpoint } from '../src/endpoints/orders/vendorLines'
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../src/lib/orderLines'
 import { NEW_ORDER_STATUS, ORDER_STATUS_OPTIONS } from '../src/lib/statuses'
 
@@ -34,6 +36,8 @@ export const Orders: CollectionConfig = {
     useAsTitle: 'id',
     group: 'Shop',
     defaultColumns: ['id', 'customer', 'status', 'total', 'currency', 'createdAt'],
+    // Vendors see the lines of their products in the Fulfilment view (GET /api/orders/vendor-lines).
+    hidden: hiddenFromVendors,
   },
   defaultSort: '-createdAt',
   // A Where for customers, so another customer's order is simply not found (404).
@@ -54,6 +58,7 @@ export const Orders: CollectionConfig = {
     beforeDelete: [runOrderDelete],
     afterDelete: [refreshVerifiedPurchasesAfterDelete],
   },
+  endpoints: [vendorLinesEndpoint],
   fields: [
     {
       name: 'customer',
