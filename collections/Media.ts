@@ -37,6 +37,8 @@ export const Media: CollectionConfig = {
     description: 'Product pictures, videos and avatars. Images need alt text.',
     // A vendor's panel (the list and the upload fields' pickers) shows their own uploads only.
     baseFilter: ownedInPanel('uploadedBy'),
+    // Saving a new file shows its upload progress (Payload's own Save shows none).
+    components: { edit: { SaveButton: '/src/admin/media/UploadSaveButton#UploadSaveButton' } },
   },
   access: {
     read: anyone,

@@ -9,6 +9,7 @@ import type { SQL } from './transactionSql'
 export const VENDOR_LINES_DEFAULT_LIMIT = 20
 export const VENDOR_LINES_MAX_LIMIT = 100
 const MAX_PAGE = 100_000
+const PARAMETERS = ['page', 'limit', 'status']
 
 /**
  * One order line of a vendor's product, with what the vendor needs to prepare it: the order's
@@ -54,10 +55,14 @@ const positiveInteger = (name: string, value: string | null, fallback: number, m
 
 /**
  * The query of `GET /api/orders/vendor-lines` from its search parameters: `page` (default 1),
- * `limit` (1–100, default 20) and `status` (one order status). Anything else malformed is a 400.
+ * `limit` (1–100, default 20) and `status` (one order status). Anything else (a malformed or
+ * repeated value, another parameter such as `page[equals]`) is a 400.
  */
 export const parseVendorLinesQuery = (params: URLSearchParams): VendorLinesQuery => {
-  for (const name of ['page', 'limit', 'status']) {
+  for (const name of new Set(params.keys())) {
+    if (!PARAMETERS.includes(name)) {
+      throw new APIError(`Unknown parameter "${name}": use ${PARAMETERS.join(', ')}.`, 400)
+    }
     if (params.getAll(name).length > 1) throw new APIError(`"${name}" is given once.`, 400)
   }
   const status = params.get('status')

@@ -6,6 +6,19 @@ import { call, createAccount, registerFirstAdmin, type Json } from '../helpers/a
 import { describeInBrowser, withChromium } from '../helpers/chromium'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
+/** An MP4 of `size` bytes: an `ftyp` box and a `free` box filling the rest. */
+const largeMp4 = (size: number): Buffer => {
+  const ftyp = Buffer.alloc(24)
+  ftyp.writeUInt32BE(24, 0)
+  ftyp.write('ftypisom', 4, 'latin1')
+  ftyp.writeUInt32BE(0x200, 12)
+  ftyp.write('isommp41', 16, 'latin1')
+  const free = Buffer.alloc(size - 24)
+  free.writeUInt32BE(size - 24, 0)
+  free.write('free', 4, 'latin1')
+  return Buffer.concat([ftyp, free])
+}
+
 /**
  * Vendors in the admin panel, over HTTP against the compiled server: the order lines endpoint
  * (`GET /api/orders/vendor-lines`), GraphQL parity, who may open `/admin`, and in headless
@@ -197,7 +210,11 @@ describe('vendors in the admin panel', () => {
       ['?limit=-1', '"limit" is an integer from 1 to 100.'],
       ['?status=lost', '"status" is one of pending, paid, shipped, delivered, cancelled.'],
       ['?status=paid&status=pending', '"status" is given once.'],
-      ['?page[equals]=1', '"page" is an integer from 1 to 100000.'],
+      ['?page[equals]=1', 'Unknown parameter "page[equals]": use page, limit, status.'],
+      [
+        '?where[status][equals]=paid',
+        'Unknown parameter "where[status][equals]": use page, limit, status.',
+      ],
     ])('answers 400 for %s', async (query, message) => {
       const { status, body } = await lines(jwt(vendorA), query)
       expect(status).toBe(400)
@@ -260,6 +277,7 @@ describe('vendors in the admin panel', () => {
       const picture = path.join(shots, 'upload.png')
       fs.writeFileSync(picture, await pngBytes(640, 480))
       const model = `Console Lamp ${Date.now()}`
+      let videoId = 0
       await withChromium(async (browser) => {
         const page = await browser.newPage()
         await page.setViewportSize({ width: 1280, height: 900 })
@@ -269,6 +287,10 @@ describe('vendors in the admin panel', () => {
         await page.click('button[type="submit"]')
         await page.waitForURL(`${url}/admin`, { timeout: 30_000 })
         await page.locator('#nav-products').waitFor({ timeout: 30_000 })
+        if (!(await page.locator('.nav--nav-open').count())) {
+          await page.locator('#nav-toggler button').first().click()
+          await page.locator('.nav--nav-open').waitFor({ timeout: 10_000 })
+        }
         await page.screenshot({ path: path.join(shots, 'vendor-dashboard.png'), fullPage: true })
         const nav = await page
           .locator('nav a[id^="nav-"]')
@@ -286,7 +308,6 @@ describe('vendors in the admin panel', () => {
         await page.fill('input[name="model"]', model)
         await page.fill('input[name="price"]', '42.5')
         await page.fill('input[name="stock"]', '7')
-        await page.getByText('Pictures and video').click()
         const images = page.locator('#field-images')
         await images.getByRole('button', { name: 'Create New' }).click()
         const drawer = page.locator('dialog[open], .drawer--is-open').last()
@@ -305,18 +326,56 @@ describe('vendors in the admin panel', () => {
           fullPage: true,
         })
 
+        // Payload sends a document the user may not read back to its list, saying so.
         await page.goto(`${url}/admin/collections/products/${ids.bPending}`)
-        await page.getByText('Nothing found').first().waitFor({ timeout: 30_000 })
+        await page.waitForURL(`${url}/admin/collections/products?notFound=${ids.bPending}`, {
+          timeout: 30_000,
+        })
+        await page
+          .getByText(`The document with ID ${ids.bPending} could not be found`)
+          .waitFor({ timeout: 30_000 })
         expect(await page.getByText('Bravo Secret').count()).toBe(0)
         await page.screenshot({ path: path.join(shots, 'vendor-other-product.png') })
         for (const hidden of ['users', 'orders', 'categories']) {
           await page.goto(`${url}/admin/collections/${hidden}`)
           await page.getByText('Nothing found').first().waitFor({ timeout: 30_000 })
+          expect(await page.locator('table').count()).toBe(0)
         }
 
         await page.goto(`${url}/admin/account`)
         await page.locator('input[name="username"]').waitFor({ timeout: 30_000 })
         expect(await page.locator('input[name="username"]').inputValue()).toBe(vendorA.username)
+
+        // A 6 MB video on a throttled connection: the Save button reports how far the upload is.
+        await page.goto(`${url}/admin/collections/media/create`)
+        await page.locator('input[type="file"]').setInputFiles({
+          name: 'clip.mp4',
+          mimeType: 'video/mp4',
+          buffer: largeMp4(6 * 1024 * 1024),
+        })
+        const cdp = await browser.newCDPSession(page)
+        await cdp.send('Network.enable')
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: 0,
+          downloadThroughput: -1,
+          uploadThroughput: 1024 * 1024,
+        })
+        await page.getByRole('button', { name: 'Save' }).click()
+        const status = page.getByRole('status').filter({ hasText: /Uploading .* MB of 6\.0 MB/ })
+        await status.waitFor({ timeout: 30_000 })
+        const percent = Number(await page.locator('progress').getAttribute('value'))
+        await page.screenshot({ path: path.join(shots, 'vendor-video-progress.png') })
+        await page.waitForURL(/\/admin\/collections\/media\/\d+$/, { timeout: 60_000 })
+        expect(percent).toBeGreaterThanOrEqual(0)
+        expect(percent).toBeLessThan(100)
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: 0,
+          downloadThroughput: -1,
+          uploadThroughput: -1,
+        })
+        videoId = Number(page.url().split('/').pop())
 
         await page.goto(`${url}/admin/fulfilment`)
         await page.waitForSelector('table tbody tr', { timeout: 30_000 })
@@ -349,6 +408,12 @@ describe('vendors in the admin panel', () => {
         auth: `JWT ${adminJwt}`,
       })
       expect(media.body.uploadedBy).toBe(vendorA.id)
+      const video = await call(`${url}/api/media/${videoId}?depth=0`, { auth: `JWT ${adminJwt}` })
+      expect(video.body).toMatchObject({
+        mimeType: 'video/mp4',
+        filesize: 6 * 1024 * 1024,
+        uploadedBy: vendorA.id,
+      })
     }, 240_000)
   })
 })
