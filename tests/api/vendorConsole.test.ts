@@ -318,6 +318,35 @@ describe('vendors in the admin panel', () => {
         await images.locator('.upload-relationship-details, .file-details').first().waitFor({
           timeout: 30_000,
         })
+        // The video through the field's own "Create New" drawer, on a throttled connection: the
+        // drawer's Save reports progress, then hands the new file to the field.
+        const video = page.locator('#field-video')
+        await video.getByRole('button', { name: 'Create New' }).click()
+        const videoDrawer = page.locator('dialog[open], .drawer--is-open').last()
+        await videoDrawer.locator('input[type="file"]').setInputFiles({
+          name: 'trailer.mp4',
+          mimeType: 'video/mp4',
+          buffer: largeMp4(3 * 1024 * 1024),
+        })
+        const cdp = await browser.newCDPSession(page)
+        await cdp.send('Network.enable')
+        const throttle = (uploadThroughput: number) =>
+          cdp.send('Network.emulateNetworkConditions', {
+            offline: false,
+            latency: 0,
+            downloadThroughput: -1,
+            uploadThroughput,
+          })
+        await throttle(1024 * 1024)
+        await videoDrawer.getByRole('button', { name: 'Save' }).click()
+        await videoDrawer
+          .getByRole('status')
+          .filter({ hasText: /Uploading .* MB of 3\.0 MB/ })
+          .waitFor({ timeout: 30_000 })
+        await page.screenshot({ path: path.join(shots, 'vendor-video-drawer-progress.png') })
+        await video.getByText('trailer.mp4').waitFor({ timeout: 60_000 })
+        await throttle(-1)
+
         await page.getByRole('button', { name: 'Save' }).first().click()
         await page.waitForURL(/\/admin\/collections\/products\/\d+$/, { timeout: 30_000 })
         await page.getByText('Moderation status').first().waitFor({ timeout: 30_000 })
@@ -353,14 +382,7 @@ describe('vendors in the admin panel', () => {
           mimeType: 'video/mp4',
           buffer: largeMp4(6 * 1024 * 1024),
         })
-        const cdp = await browser.newCDPSession(page)
-        await cdp.send('Network.enable')
-        await cdp.send('Network.emulateNetworkConditions', {
-          offline: false,
-          latency: 0,
-          downloadThroughput: -1,
-          uploadThroughput: 1024 * 1024,
-        })
+        await throttle(1024 * 1024)
         await page.getByRole('button', { name: 'Save' }).click()
         const status = page.getByRole('status').filter({ hasText: /Uploading .* MB of 6\.0 MB/ })
         await status.waitFor({ timeout: 30_000 })
@@ -369,12 +391,7 @@ describe('vendors in the admin panel', () => {
         await page.waitForURL(/\/admin\/collections\/media\/\d+$/, { timeout: 60_000 })
         expect(percent).toBeGreaterThanOrEqual(0)
         expect(percent).toBeLessThan(100)
-        await cdp.send('Network.emulateNetworkConditions', {
-          offline: false,
-          latency: 0,
-          downloadThroughput: -1,
-          uploadThroughput: -1,
-        })
+        await throttle(-1)
         videoId = Number(page.url().split('/').pop())
 
         await page.goto(`${url}/admin/fulfilment`)
@@ -402,6 +419,8 @@ describe('vendors in the admin panel', () => {
         price: 42.5,
         stock: 7,
       })
+      expect(product.video).toMatchObject({ filename: 'trailer.mp4', mimeType: 'video/mp4' })
+      expect(product.video.uploadedBy).toBe(vendorA.id)
       expect(product.images).toHaveLength(1)
       expect(product.images[0]).toMatchObject({ alt: 'A lamp on a desk', mimeType: 'image/png' })
       const media = await call(`${url}/api/media/${product.images[0].id}?depth=0`, {

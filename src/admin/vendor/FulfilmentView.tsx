@@ -1,5 +1,5 @@
 import { DefaultTemplate } from '@payloadcms/next/templates'
-import { Gutter } from '@payloadcms/ui'
+import { Gutter, SetStepNav } from '@payloadcms/ui'
 import Link from 'next/link'
 import { APIError, type AdminViewServerProps } from 'payload'
 
@@ -155,6 +155,7 @@ export const FulfilmentView = async ({
       user={req.user ?? undefined}
       visibleEntities={visibleEntities}
     >
+      <SetStepNav nav={[{ label: 'Order lines to fulfil' }]} />
       <Gutter>
         <h1 className={styles.title}>Order lines to fulfil</h1>
         <p className={styles.note}>
