@@ -18,6 +18,7 @@ import { answerDatabaseUnavailable } from './hooks/shared/answerDatabaseUnavaila
 import { answerTransactionConflict } from './hooks/shared/answerTransactionConflict'
 import { answerMalformedMultipart } from './hooks/shared/answerMalformedMultipart'
 import { answerUnparsablePathIdAsNotFound } from './hooks/shared/answerUnparsablePathIdAsNotFound'
+import { FULFILMENT_PATH } from './src/admin/vendor/fulfilmentPath'
 import { tokenEndpoints } from './src/endpoints/users/token'
 import { withAtomicSessions } from './src/lib/auth/atomicSessions'
 import { signInErrorTranslations } from './src/lib/auth/messages'
@@ -60,6 +61,16 @@ export default buildConfig({
     avatar: 'default',
     meta: { titleSuffix: ' · Marketplace' },
     importMap: { baseDir: path.resolve(dirname) },
+    components: {
+      // Vendors: the order lines of their products (src/admin/vendor, docs/CONSOLE.md).
+      afterNavLinks: ['/src/admin/vendor/FulfilmentNavLink#FulfilmentNavLink'],
+      views: {
+        fulfilment: {
+          Component: '/src/admin/vendor/FulfilmentView#FulfilmentView',
+          path: FULFILMENT_PATH,
+        },
+      },
+    },
   },
   collections: [
     Users,

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
 import { isAdminOrStaff } from '../access/isAdminOrStaff'
+import { hiddenFromVendors } from '../src/admin/vendor/panelScope'
 import { deriveCategorySlug } from '../hooks/categories/deriveCategorySlug'
 import { lockDocumentForWrite } from '../hooks/shared/lockDocumentForWrite'
 import { refuseCategoryCycle } from '../hooks/categories/refuseCategoryCycle'
@@ -22,6 +23,8 @@ export const Categories: CollectionConfig = {
     defaultColumns: ['name', 'slug', 'parent', 'updatedAt'],
     listSearchableFields: ['name', 'slug'],
     description: 'Product categories, as a tree. Delete only empty categories.',
+    // Vendors read categories (to pick one for a product) but never edit them.
+    hidden: hiddenFromVendors,
   },
   access: {
     read: anyone,

@@ -11,6 +11,7 @@ import { lockUploadFilename } from '../hooks/media/lockUploadFilename'
 import { nameUploadForItsContent } from '../hooks/media/nameUploadForItsContent'
 import { refuseOversizedImages } from '../hooks/media/refuseOversizedImages'
 import { refuseUnreadableImages } from '../hooks/media/refuseUnreadableImages'
+import { ownedInPanel } from '../src/admin/vendor/panelScope'
 import { answerMissingFileAsNotFound } from '../src/lib/answerMissingFileAsNotFound'
 import { objectStorageEnabled } from '../src/lib/objectStorage'
 import { maxImagePixels, safeFileHeaders } from '../src/lib/uploadedFiles'
@@ -35,6 +36,10 @@ export const Media: CollectionConfig = {
     useAsTitle: 'filename',
     defaultColumns: ['filename', 'alt', 'mimeType', 'filesize', 'uploadedBy', 'createdAt'],
     description: 'Product pictures, videos and avatars. Images need alt text.',
+    // A vendor's panel (the list and the upload fields' pickers) shows their own uploads only.
+    baseFilter: ownedInPanel('uploadedBy'),
+    // Saving a new file shows its upload progress (Payload's own Save shows none).
+    components: { edit: { SaveButton: '/src/admin/media/UploadSaveButton#UploadSaveButton' } },
   },
   access: {
     read: anyone,

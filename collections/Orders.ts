@@ -9,6 +9,7 @@ import { decryptShippingAddress } from '../hooks/orders/decryptShippingAddress'
 import { deriveOrderTitle } from '../hooks/orders/deriveOrderTitle'
 import { encryptShippingAddress } from '../hooks/orders/encryptShippingAddress'
 import { hideOtherCustomersOrders } from '../hooks/orders/hideOtherCustomersOrders'
+import { hiddenFromVendors } from '../src/admin/vendor/panelScope'
 import { lockDocumentForWrite } from '../hooks/shared/lockDocumentForWrite'
 import { refuseStaleOrderChange } from '../hooks/orders/refuseStaleOrderChange'
 import {
@@ -18,6 +19,7 @@ import {
 import { runOrderChange } from '../hooks/orders/runOrderChange'
 import { runOrderDelete } from '../hooks/orders/runOrderDelete'
 import { takeOrderStock } from '../hooks/orders/takeOrderStock'
+import { vendorLinesEndpoint } from '../src/endpoints/orders/vendorLines'
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../src/lib/orderLines'
 import { NEW_ORDER_STATUS, ORDER_STATUS_OPTIONS } from '../src/lib/statuses'
 
@@ -50,6 +52,8 @@ export const Orders: CollectionConfig = {
     group: 'Shop',
     defaultColumns: ['title', 'customer', 'status', 'total', 'createdAt'],
     components: { beforeListTable: [`${ADMIN}/OrderListPresets#OrderListPresets`] },
+    // Vendors see the lines of their products in the Fulfilment view (GET /api/orders/vendor-lines).
+    hidden: hiddenFromVendors,
   },
   defaultSort: '-createdAt',
   // A Where for customers, so another customer's order is simply not found (404).
@@ -70,6 +74,7 @@ export const Orders: CollectionConfig = {
     beforeDelete: [runOrderDelete],
     afterDelete: [refreshVerifiedPurchasesAfterDelete],
   },
+  endpoints: [vendorLinesEndpoint],
   fields: [
     {
       // Payload's useAsTitle needs a field: `#123 · carol · €1,877.15`, see deriveOrderTitle.

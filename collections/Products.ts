@@ -31,6 +31,7 @@ import {
   validateRelationExists,
   validateStock,
 } from '../src/lib/validators'
+import { ownedInPanel } from '../src/admin/vendor/panelScope'
 import { submittedStatus } from '../src/operations/productModeration'
 
 /** Written by admin/staff only (moderation); nobody else's value is ever stored. */
@@ -53,6 +54,8 @@ export const Products: CollectionConfig = {
     group: 'Catalog',
     defaultColumns: ['model', 'brand', 'category', 'finalPrice', 'stock', 'status', 'owner'],
     listSearchableFields: ['brand', 'model', 'slug'],
+    // A vendor's panel lists their own products only (others' approved ones are public anyway).
+    baseFilter: ownedInPanel('owner'),
     description:
       'Vendors list products; staff moderate them (approve or reject). Only approved products in stock are available.',
   },

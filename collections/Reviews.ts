@@ -11,6 +11,7 @@ import { attachAuthorProfile } from '../hooks/reviews/attachAuthorProfile'
 import { deriveVerifiedPurchase } from '../hooks/reviews/deriveVerifiedPurchase'
 import { duplicateReviewConflict } from '../hooks/reviews/duplicateReviewConflict'
 import { refuseInvalidReviewTarget } from '../hooks/reviews/refuseInvalidReviewTarget'
+import { hiddenFromVendors } from '../src/admin/vendor/panelScope'
 import { lockDocumentForWrite } from '../hooks/shared/lockDocumentForWrite'
 import {
   lockEachDocumentBeforeChange,
@@ -32,6 +33,7 @@ export const Reviews: CollectionConfig = {
     group: 'Shop',
     defaultColumns: ['title', 'product', 'author', 'rating', 'status', 'verifiedPurchase'],
     listSearchableFields: ['title'],
+    hidden: hiddenFromVendors,
   },
   defaultSort: '-createdAt',
   // Everyone reads published reviews, authors also their own hidden ones; admin/staff all.

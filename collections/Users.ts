@@ -4,6 +4,7 @@ import { anyone } from '../access/anyone'
 import { canChooseSignUpRoles } from '../access/canChooseSignUpRoles'
 import { fieldLevel, or } from '../access/compose'
 import { isAdmin } from '../access/isAdmin'
+import { canUseAdminPanel } from '../access/canUseAdminPanel'
 import { isAdminOrStaff } from '../access/isAdminOrStaff'
 import { isSelf } from '../access/isSelf'
 import { nobody } from '../access/nobody'
@@ -37,6 +38,7 @@ import { revokeRefreshTokensOnPasswordChange } from '../hooks/users/revokeRefres
 import { revokeRefreshTokensOnReset } from '../hooks/users/revokeRefreshTokensOnReset'
 import { sendActivationEmail } from '../hooks/users/sendActivationEmail'
 import { sendEmailChangeConfirmation } from '../hooks/users/sendEmailChangeConfirmation'
+import { hiddenFromVendors } from '../src/admin/vendor/panelScope'
 import { activationEndpoints } from '../src/endpoints/users/activation'
 import { apiTokenEndpoints } from '../src/endpoints/users/apiTokens'
 import { confirmEmailEndpoints } from '../src/endpoints/users/confirmEmail'
@@ -48,7 +50,8 @@ import { validateMediaKind, validateUsername } from '../src/lib/validators'
 
 /**
  * Accounts. Anyone signs up (as customer or vendor); a user reads and updates themself; admins and
- * staff list and search everyone; only admins change roles or delete users. `username` is unique
+ * staff list and search everyone; only admins change roles or delete users. Admins, staff and
+ * vendors (with a session) use the admin panel; customers and API tokens never do. `username` is unique
  * case-insensitively (a functional unique index on lower(username), see the migrations).
  */
 export const Users: CollectionConfig = {
@@ -60,12 +63,14 @@ export const Users: CollectionConfig = {
     listSearchableFields: ['username', 'email', 'name'],
     group: 'Accounts',
     description: 'Customers, vendors, staff and admins. Only admins grant roles.',
+    // Vendors use the panel for their own account (/admin/account) only.
+    hidden: hiddenFromVendors,
   },
   // A user populated into another document (an order's customer, a product's owner) is their
   // public profile; `populate[users][email]=true` asks for more, within field access.
   defaultPopulate: { username: true, name: true, avatar: true },
   access: {
-    admin: isAdminOrStaff,
+    admin: canUseAdminPanel,
     create: anyone,
     read: or(isAdminOrStaff, isSelf),
     update: or(isAdmin, isSelf),

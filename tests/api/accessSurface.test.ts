@@ -123,13 +123,14 @@ describe('query and access surface over HTTP', () => {
     expect(body.errors[0].message).toMatch(/shippingAddress\.city/)
   })
 
-  it('answers GraphQL Access for every caller, canAccessAdmin for staff only', async () => {
+  it('answers GraphQL Access for every caller, canAccessAdmin for staff and vendors only', async () => {
     const query = '{ Access { canAccessAdmin } }'
-    for (const token of [undefined, customer.token, vendor.token]) {
+    for (const token of [undefined, customer.token]) {
       const { status, body } = await graphql(query, token)
       expect(status).toBe(200)
       expect(body).toEqual({ data: { Access: { canAccessAdmin: false } } })
     }
+    expect((await graphql(query, vendor.token)).body.data.Access.canAccessAdmin).toBe(true)
     expect((await graphql(query, adminToken)).body.data.Access.canAccessAdmin).toBe(true)
   })
 
@@ -165,8 +166,14 @@ describe('query and access surface over HTTP', () => {
     expect((await call(`/api/products/${id}`)).status).toBe(404)
   })
 
-  it('refuses document locks and their list to customers and vendors', async () => {
+  it('refuses document locks to customers and vendors, and their list to customers', async () => {
     const id = await createProduct(adminToken)
+    const staffLock = await call('/api/payload-locked-documents', {
+      method: 'POST',
+      token: adminToken,
+      body: { document: { relationTo: 'products', value: id } },
+    })
+    expect(staffLock.status).toBe(201)
     for (const token of [customer.token, vendor.token]) {
       const lock = await call('/api/payload-locked-documents', {
         method: 'POST',
@@ -177,8 +184,14 @@ describe('query and access surface over HTTP', () => {
         },
       })
       expect(lock.status).toBe(403)
-      expect((await call('/api/payload-locked-documents', { token })).status).toBe(403)
     }
+    expect((await call('/api/payload-locked-documents', { token: customer.token })).status).toBe(
+      403,
+    )
+    // A vendor (a panel user) lists their own locks and those on their products: not this one.
+    const seenByVendor = await call('/api/payload-locked-documents', { token: vendor.token })
+    expect(seenByVendor.status).toBe(200)
+    expect(seenByVendor.body.docs).toEqual([])
     const edit = await call(`/api/products/${id}`, {
       method: 'PATCH',
       token: adminToken,

@@ -67,12 +67,20 @@ describe('document locks and preferences', () => {
   it('refuses listing who edits what to users who cannot use the admin panel', async () => {
     const product = await createProduct(payload)
     await lockFor(product.id, staff, staff)
-    for (const user of [undefined, customer, vendor]) {
+    for (const user of [undefined, customer]) {
       const failure = await failureOf(
         payload.find({ collection: LOCKED_DOCUMENTS_SLUG, user, overrideAccess: false }),
       )
       expect(failure.status).toBe(403)
     }
+    // A vendor sees only their own locks and those on their own products: not this one.
+    const seenByVendor = await payload.find({
+      collection: LOCKED_DOCUMENTS_SLUG,
+      where: { 'document.value': { equals: product.id } },
+      user: vendor,
+      overrideAccess: false,
+    })
+    expect(seenByVendor.docs).toHaveLength(0)
     const seen = await payload.find({
       collection: LOCKED_DOCUMENTS_SLUG,
       where: { 'document.value': { equals: product.id } },

@@ -345,14 +345,14 @@ describe('updating and deleting users', () => {
     expect(totalDocs).toBe(0)
   })
 
-  it('opens the admin panel to admins and staff only', async () => {
+  it('opens the admin panel to admins, staff and vendors, never to customers', async () => {
     const access = payload.collections.users.config.access.admin!
     const check = (user: User) =>
       access({ req: { user: { ...user, collection: 'users' } } } as Parameters<typeof access>[0])
     expect(await check(admin)).toBe(true)
     expect(await check(staff)).toBe(true)
     expect(await check(customer)).toBe(false)
-    expect(await check(await createUser(payload, ['vendor']))).toBe(false)
+    expect(await check(await createUser(payload, ['vendor']))).toBe(true)
   })
 })
 

@@ -1,3 +1,4 @@
+import { UploadSaveButton as UploadSaveButton_026ca9ecce4b6435b962765167fe6f17 } from '../../../../src/admin/media/UploadSaveButton'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -26,10 +27,14 @@ import { OrderTimeline as OrderTimeline_225b262f475d66aa46cef9682c4639f0 } from 
 import { MoneyCell as MoneyCell_c414e1587ea43a96ec9a5e367d4d2f9b } from '../../../../src/admin/orders/MoneyCell'
 import { MoneyField as MoneyField_ff34fa4e80c55f1b8504404c3358e0c9 } from '../../../../src/admin/orders/MoneyField'
 import { OrderListPresets as OrderListPresets_0735a419b7f457958f2580123b57ee83 } from '../../../../src/admin/orders/OrderListPresets'
+import { FulfilmentNavLink as FulfilmentNavLink_79eefa719e0e641f96b50e222f98000e } from '../../../../src/admin/vendor/FulfilmentNavLink'
+import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
+import { FulfilmentView as FulfilmentView_6f22a3b7a439baa1a7288884f51a2ec7 } from '../../../../src/admin/vendor/FulfilmentView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/src/admin/media/UploadSaveButton#UploadSaveButton": UploadSaveButton_026ca9ecce4b6435b962765167fe6f17,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -58,5 +63,8 @@ export const importMap = {
   "/src/admin/orders/MoneyCell#MoneyCell": MoneyCell_c414e1587ea43a96ec9a5e367d4d2f9b,
   "/src/admin/orders/MoneyField#MoneyField": MoneyField_ff34fa4e80c55f1b8504404c3358e0c9,
   "/src/admin/orders/OrderListPresets#OrderListPresets": OrderListPresets_0735a419b7f457958f2580123b57ee83,
+  "/src/admin/vendor/FulfilmentNavLink#FulfilmentNavLink": FulfilmentNavLink_79eefa719e0e641f96b50e222f98000e,
+  "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
+  "/src/admin/vendor/FulfilmentView#FulfilmentView": FulfilmentView_6f22a3b7a439baa1a7288884f51a2ec7,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
