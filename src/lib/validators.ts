@@ -1,7 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
 import { hasAtMostTwoDecimals, MAX_PRICE } from './money'
-import { relationIds } from './relationId'
+import { relationId, relationIds } from './relationId'
+import { isStaffUser } from './roles'
 
 type ValidationResult = string | true
 
@@ -42,27 +43,43 @@ export const validateStock = (value: unknown): ValidationResult => {
  */
 export const validateMediaKind =
   (kind: 'image' | 'video') =>
-  async (value: unknown, { req }: { req: PayloadRequest }): Promise<ValidationResult> => {
+  async (
+    value: unknown,
+    { req, previousValue }: { req: PayloadRequest; previousValue?: unknown },
+  ): Promise<ValidationResult> => {
     const ids = Array.isArray(value) ? relationIds(value) : relationIds([value])
     if (ids.length === 0) return true
     const { docs } = await req.payload.find({
       collection: 'media',
       where: { id: { in: ids } },
-      select: { mimeType: true },
+      select: { mimeType: true, uploadedBy: true },
       depth: 0,
       limit: ids.length,
       pagination: false,
       req,
     })
-    const found = new Map(docs.map((doc) => [String(doc.id), doc.mimeType ?? '']))
+    const found = new Map(docs.map((doc) => [String(doc.id), doc]))
+    // Media already on the document stay (staff may have attached them); new ones must be the
+    // caller's own unless the caller is staff: media are public, but a vendor must not dress a
+    // listing in another vendor's pictures.
+    const previous = new Set(
+      (Array.isArray(previousValue)
+        ? relationIds(previousValue)
+        : relationIds([previousValue])
+      ).map(String),
+    )
+    const mustOwn = Boolean(req.user) && !isStaffUser(req.user)
     for (const id of ids) {
-      const mimeType = found.get(String(id))
-      if (mimeType === undefined) return `Media ${id} does not exist.`
+      const media = found.get(String(id))
+      if (media === undefined) return `Media ${id} does not exist.`
+      const mimeType = media.mimeType ?? ''
       if (!mimeType.startsWith(`${kind}/`)) {
         return kind === 'image'
           ? `Media ${id} is not an image (${mimeType}).`
           : `Media ${id} is not a video (${mimeType}).`
       }
+      if (mustOwn && !previous.has(String(id)) && relationId(media.uploadedBy) !== req.user?.id)
+        return `Media ${id} was not uploaded by you: upload your own ${kind}.`
     }
     return true
   }

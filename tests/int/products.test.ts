@@ -601,3 +601,53 @@ describe('product media', () => {
     await expectRejected(vendorCreates({ video: image.id }), 400)
   })
 })
+
+describe('pictures and videos of a product', () => {
+  /** A 400 whose field error says the media are someone else's. */
+  const expectNotOwnMedia = async (promise: Promise<unknown>) => {
+    const error = (await promise.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    )) as { status?: number; data?: { errors?: Array<{ message: string }> } } | undefined
+    expect(error?.status).toBe(400)
+    expect(error?.data?.errors?.[0]?.message).toMatch(/was not uploaded by you/)
+  }
+
+  it("refuses a vendor attaching another user's media, through the access rules", async () => {
+    const theirs = await createMedia(payload, otherVendor)
+    const theirVideo = await createMedia(payload, otherVendor, 'video')
+    await expectNotOwnMedia(vendorCreates({ images: [theirs.id] }))
+    await expectNotOwnMedia(vendorCreates({ video: theirVideo.id }))
+    const product = await vendorCreates()
+    await expectNotOwnMedia(
+      payload.update({
+        collection: 'products',
+        id: product.id,
+        data: { images: [theirs.id] },
+        ...as(vendor),
+      }),
+    )
+    expect((await stored(product.id)).images ?? []).toEqual([])
+  })
+
+  it('lets a vendor attach their own media, and keep what staff attached while editing', async () => {
+    const own = await createMedia(payload, vendor)
+    const product = await vendorCreates({ images: [own.id] })
+    expect((await stored(product.id)).images).toEqual([own.id])
+    const staffPicture = await createMedia(payload, staff)
+    await payload.update({
+      collection: 'products',
+      id: product.id,
+      data: { images: [own.id, staffPicture.id] },
+      ...as(staff),
+    })
+    const edited = await payload.update({
+      collection: 'products',
+      id: product.id,
+      data: { model: `Renamed ${unique()}`, images: [staffPicture.id, own.id] },
+      depth: 0,
+      ...as(vendor),
+    })
+    expect(edited.images).toEqual([staffPicture.id, own.id])
+  })
+})
