@@ -59,6 +59,10 @@ export default buildConfig({
     avatar: 'default',
     meta: { titleSuffix: ' · Marketplace' },
     importMap: { baseDir: path.resolve(dirname) },
+    // The home page: role-aware figures and what needs attention (src/admin/dashboard).
+    components: {
+      views: { dashboard: { Component: '/src/admin/dashboard/Dashboard#Dashboard' } },
+    },
   },
   collections: [
     Users,

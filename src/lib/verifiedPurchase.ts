@@ -43,3 +43,12 @@ export const refreshVerifiedPurchases = async (
        SET verified_purchase = ${purchased(sql`r.author_id`, sql`r.product_id`)}
      WHERE r.author_id = ${customerId} AND r.product_id IN (${ids})`)
 }
+
+/**
+ * Re-derives `verifiedPurchase` on every review at once (the same rule as the hooks): for bulk
+ * writes (the demo seed) that bypass the order and review hooks.
+ */
+export const refreshAllVerifiedPurchases = async (run: TransactionSql): Promise<void> => {
+  await run(sql`
+    UPDATE reviews r SET verified_purchase = ${purchased(sql`r.author_id`, sql`r.product_id`)}`)
+}
