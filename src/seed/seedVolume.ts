@@ -99,6 +99,8 @@ const REVIEW_TEXTS: Array<{ rating: number; title: string; body: string }> = [
   { rating: 5, title: 'Love it', body: 'Great quality for the price. Would recommend.' },
   { rating: 4, title: 'Very good', body: 'Solid and well made; the manual could be clearer.' },
   { rating: 4, title: 'Happy with it', body: 'Works well, battery life as advertised.' },
+  { rating: 5, title: 'Best purchase this year', body: 'Exactly what I was looking for.' },
+  { rating: 4, title: 'Good value', body: 'Does what it should; setup took two minutes.' },
   { rating: 3, title: 'It is fine', body: 'Does the job, nothing special.' },
   { rating: 2, title: 'Disappointing', body: 'Smaller than it looks in the pictures.' },
   { rating: 1, title: 'Broke after a week', body: 'Stopped working; waiting for a replacement.' },
@@ -452,7 +454,7 @@ const insertReviews = async (
     const key = `${customer}:${product}`
     if (pairs.has(key)) return
     const text = random.pick(REVIEW_TEXTS)
-    const createdAt = new Date(Math.min(now, at)).toISOString()
+    const createdAt = new Date(at).toISOString()
     const status = random.next() < 0.04 ? 'hidden' : 'published'
     pairs.set(key, [
       product,
@@ -467,16 +469,18 @@ const insertReviews = async (
   }
   for (const purchase of bought) {
     if (random.next() < 0.55) {
+      // Written some hours to nine days after the purchase, never later than now.
+      const bought = new Date(purchase.at).getTime()
       add(
         purchase.customer,
         purchase.product,
-        new Date(purchase.at).getTime() + random.int(2, 9) * DAY,
+        bought + random.next() * Math.min(9 * DAY, now - bought),
       )
     }
   }
   for (const customer of customers) {
     for (let count = 0; count < 4; count++) {
-      add(customer, random.pick(listed), now - random.int(0, ORDER_DAYS) * DAY)
+      add(customer, random.pick(listed), now - random.next() * ORDER_DAYS * DAY)
     }
   }
   const inserted = await run(sql`

@@ -272,15 +272,15 @@ export const Dashboard = async ({ initPageResult }: AdminViewServerProps) => {
       </Section>
 
       <div className="mp-dash__columns">
-        <Section id="mp-dash-status" title="Orders by status">
-          <OrdersByStatus data={data} links={links} currency={currency} />
-          <p className="mp-dash__meta">All time; {paidOrders} orders paid or further along.</p>
-        </Section>
         <Section
           id="mp-dash-moderation"
           title={vendor ? 'Your pending and rejected products' : 'Moderation queue'}
         >
           <ModerationQueue data={data} links={links} currency={currency} />
+        </Section>
+        <Section id="mp-dash-status" title="Orders by status">
+          <OrdersByStatus data={data} links={links} currency={currency} />
+          <p className="mp-dash__meta">All time; {paidOrders} orders paid or further along.</p>
         </Section>
         <Section id="mp-dash-stock" title="Low stock">
           <LowStock data={data} links={links} />
