@@ -57,6 +57,7 @@ const REJECTED_REASON = 'The pictures show a different model: please upload phot
  */
 export const seedDemo = async (payload: Payload): Promise<void> => {
   const log = payload.logger
+  const started = performance.now()
   log.info('Seeding the demo catalog…')
 
   // The first user of an empty database becomes the admin.
@@ -184,6 +185,7 @@ export const seedDemo = async (payload: Payload): Promise<void> => {
     customers: { id: { in: customerIds.slice(0, SIGN_UP_CUSTOMERS) } },
   })
   await seedVolume(payload, { staff, vendors, customers: customerIds })
+  log.info(`Seeded the demo store in ${((performance.now() - started) / 1000).toFixed(1)} s.`)
 }
 
 /** The lines printed after a seed so a newcomer can log in. */

@@ -232,7 +232,7 @@ const insertProducts = async (
     const listPrice = random.int(price[0], price[1]) + random.pick([0, 0.49, 0.9, 0.99])
     const discount = random.next() < 0.25 ? random.pick([5, 10, 15, 20, 25, 12.5]) : 0
     // A few products are nearly sold out; the orders below take more.
-    const stock = index % 11 === 0 ? random.int(0, 4) : random.int(8, 120)
+    const stock = index % 11 === 0 ? random.int(1, 6) : random.int(8, 120)
     const createdAt = new Date(
       now -
         (status === 'pending' ? random.int(0, 9) : random.int(ORDER_DAYS + 1, 150)) * DAY -
@@ -517,6 +517,7 @@ export const seedVolume = async (
   { staff, vendors, customers }: { staff: User; vendors: User[]; customers: number[] },
   now = Date.now(),
 ): Promise<void> => {
+  const started = performance.now()
   const req = await createLocalReq({}, payload)
   await initTransaction(req)
   try {
@@ -528,7 +529,8 @@ export const seedVolume = async (
     const reviews = await insertReviews(run, random, customers, now)
     await commitTransaction(req)
     payload.logger.info(
-      `Seeded the volume in bulk: ${products} products, ${orders} orders, ${reviews} reviews.`,
+      `Seeded the volume in bulk: ${products} products, ${orders} orders, ${reviews} reviews ` +
+        `in ${Math.round(performance.now() - started)} ms.`,
     )
   } catch (error) {
     await killTransaction(req)

@@ -89,7 +89,7 @@ export const ModerationActions: React.FC<Props> = ({ apiRoute, productId, produc
           <div className="mp-dash__actions">
             <Button
               type="submit"
-              buttonStyle="error"
+              buttonStyle="primary"
               size="small"
               margin={false}
               disabled={busy || !reason.trim()}
