@@ -18,7 +18,7 @@ import './dashboard.css'
 const statusLabel = new Map(ORDER_STATUS_OPTIONS.map((option) => [option.value, option.label]))
 
 const dateTime = (iso: string): string =>
-  new Date(iso).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+  `${new Date(iso).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`
 
 type Links = { admin: string; api: string }
 
