@@ -106,37 +106,14 @@ const REVIEW_TEXTS: Array<{ rating: number; title: string; body: string }> = [
   { rating: 1, title: 'Broke after a week', body: 'Stopped working; waiting for a replacement.' },
 ]
 
-const ADDRESSES: ShippingAddress[] = [
-  {
-    name: 'Alice Martin',
-    lines: '4 Rue des Lilas',
-    city: 'Lyon',
-    postcode: '69003',
-    country: 'France',
-  },
-  {
-    name: 'Bob Schneider',
-    lines: 'Lindenstraße 17',
-    city: 'Berlin',
-    postcode: '10969',
-    country: 'Germany',
-  },
-  {
-    name: 'Carol Jensen',
-    lines: 'Nørregade 8',
-    city: 'Copenhagen',
-    postcode: '1165',
-    country: 'Denmark',
-  },
-  { name: 'Emma Rossi', lines: 'Via Roma 21', city: 'Torino', postcode: '10121', country: 'Italy' },
-  {
-    name: 'Jonas Berg',
-    lines: 'Storgatan 5',
-    city: 'Uppsala',
-    postcode: '75331',
-    country: 'Sweden',
-  },
-] as ShippingAddress[]
+/** Where the demo customers live; each customer always ships to the same place, in their name. */
+const PLACES: Array<Omit<ShippingAddress, 'name'>> = [
+  { lines: '4 Rue des Lilas', city: 'Lyon', postcode: '69003', country: 'France' },
+  { lines: 'Lindenstraße 17', city: 'Berlin', postcode: '10969', country: 'Germany' },
+  { lines: 'Nørregade 8', city: 'Copenhagen', postcode: '1165', country: 'Denmark' },
+  { lines: 'Via Roma 21', city: 'Torino', postcode: '10121', country: 'Italy' },
+  { lines: 'Storgatan 5', city: 'Uppsala', postcode: '75331', country: 'Sweden' },
+]
 
 /** A small seeded generator (mulberry32): the same demo store every time. */
 const generator = (seed: number) => {
@@ -355,6 +332,20 @@ const insertOrders = async (
     stock: Number(row.stock),
     createdAt: new Date(row.created_at),
   }))
+  const names = new Map(
+    (
+      await run<{ id: number; name: string | null; username: string }>(sql`
+        SELECT id, name, username FROM users
+         WHERE id IN (${sql.join(
+           customers.map((id) => sql`${id}`),
+           sql`, `,
+         )})`)
+    ).rows.map((row) => [row.id, row.name ?? row.username]),
+  )
+  const addressOf = (customer: number): ShippingAddress => ({
+    name: names.get(customer) ?? 'Customer',
+    ...PLACES[customers.indexOf(customer) % PLACES.length],
+  })
   const left = new Map(products.map((product) => [product.id, product.stock]))
   const orders: unknown[][] = []
   const lines: Array<{ order: number; lines: ReturnType<typeof pricedLine>[] }> = []
@@ -385,12 +376,13 @@ const insertOrders = async (
         createdAt.getTime() + (status === 'pending' ? 0 : random.int(1, 72) * 3600_000),
       ),
     )
+    const customer = random.pick(customers)
     orders.push([
-      random.pick(customers),
+      customer,
       status,
       orderTotal(priced),
       storeCurrency(),
-      sealAddress(random.pick(ADDRESSES)),
+      sealAddress(addressOf(customer)),
       createdAt.toISOString(),
       updatedAt.toISOString(),
     ])

@@ -136,10 +136,16 @@ describe('demo seed volume', () => {
       `SELECT array_agg(DISTINCT currency) AS currencies FROM orders`,
     )
     expect(currencies).toEqual([process.env.STORE_CURRENCY ?? 'EUR'])
-    const sealed = await query<{ shipping_address_encrypted: string }>(
-      `SELECT shipping_address_encrypted FROM orders ORDER BY id DESC LIMIT 5`,
+    // Each order ships to its customer, in their name.
+    const sealed = await query<{ shipping_address_encrypted: string; name: string }>(
+      `SELECT o.shipping_address_encrypted, coalesce(u.name, u.username) AS name
+         FROM orders o JOIN users u ON u.id = o.customer_id ORDER BY o.id DESC LIMIT 20`,
     )
-    for (const row of sealed) expect(openAddress(row.shipping_address_encrypted).city).toBeTruthy()
+    for (const row of sealed) {
+      const address = openAddress(row.shipping_address_encrypted)
+      expect(address.city).toBeTruthy()
+      expect(address.name).toBe(row.name)
+    }
     // Orders and their lines read back through the Local API like any other.
     const { docs } = await payload.find({ collection: 'orders', limit: 3, depth: 0 })
     expect(docs[0].items.length).toBeGreaterThan(0)
