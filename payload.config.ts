@@ -65,6 +65,8 @@ export default buildConfig({
       // Vendors: the order lines of their products (src/admin/vendor, docs/CONSOLE.md).
       afterNavLinks: ['/src/admin/vendor/FulfilmentNavLink#FulfilmentNavLink'],
       views: {
+        // The home page: role-aware figures and what needs attention (src/admin/dashboard).
+        dashboard: { Component: '/src/admin/dashboard/Dashboard#Dashboard' },
         fulfilment: {
           Component: '/src/admin/vendor/FulfilmentView#FulfilmentView',
           path: FULFILMENT_PATH,

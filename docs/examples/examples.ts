@@ -306,7 +306,8 @@ export const examples: Example[] = [
     id: 'review-create',
     method: 'POST',
     path: '/api/reviews',
-    as: 'vendor',
+    // Not the vendor: the listed product may be theirs, and nobody reviews their own.
+    as: 'admin',
     body: { product: '{{productId}}', rating: 5, title: 'Great', body: 'Battery lasts two days.' },
     status: 201,
     sketch: { doc: { id: 1, rating: 5, verifiedPurchase: false, status: 'published' } },
@@ -315,7 +316,7 @@ export const examples: Example[] = [
     id: 'review-duplicate',
     method: 'POST',
     path: '/api/reviews',
-    as: 'vendor',
+    as: 'admin',
     body: { product: '{{productId}}', rating: 4, body: 'Second thoughts.' },
     status: 409,
     sketch: { errors: [{ message: 'You have already reviewed this product.' }] },

@@ -54,7 +54,9 @@ export const normalizeLines = (items: unknown): RequestedLine[] => {
   return lines.sort((a, b) => a.product - b.product)
 }
 
-const pricedLine = (product: PricedProduct, quantity: number): PricedLine => ({
+/** A line of `quantity` units priced from `product` as it is now (the demo seed prices its bulk
+ * orders with it too). */
+export const pricedLine = (product: PricedProduct, quantity: number): PricedLine => ({
   product: product.id,
   quantity,
   unitPrice: product.price,

@@ -34,3 +34,20 @@ export const refreshProductRating = async (run: TransactionSql, productId: numbe
              WHERE product_id = ${productId} AND status = ${sqlText(PUBLISHED_REVIEW_STATUS)}) AS totals
      WHERE products.id = ${productId}`)
 }
+
+/**
+ * Recomputes `ratingAverage` and `ratingCount` of every product at once, with the same formula
+ * as `refreshProductRating`: for bulk writes (the demo seed) that bypass the review hooks.
+ */
+export const refreshAllProductRatings = async (run: TransactionSql) => {
+  await run(sql`
+    UPDATE products
+       SET rating_count = coalesce(totals.count, 0),
+           rating_average = coalesce(totals.average, 0)
+      FROM products AS p
+      LEFT JOIN (SELECT product_id, count(*) AS count, round(avg(rating), 2) AS average
+                   FROM reviews
+                  WHERE status = ${sqlText(PUBLISHED_REVIEW_STATUS)}
+                  GROUP BY product_id) AS totals ON totals.product_id = p.id
+     WHERE products.id = p.id`)
+}

@@ -47,3 +47,12 @@ export const refreshVerifiedPurchases = async (
        AND r.verified_purchase IS DISTINCT FROM ${verified}`)
   return result.rowCount ?? 0
 }
+
+/**
+ * Re-derives `verifiedPurchase` on every review at once (the same rule as the hooks): for bulk
+ * writes (the demo seed) that bypass the order and review hooks.
+ */
+export const refreshAllVerifiedPurchases = async (run: TransactionSql): Promise<void> => {
+  await run(sql`
+    UPDATE reviews r SET verified_purchase = ${purchased(sql`r.author_id`, sql`r.product_id`)}`)
+}

@@ -351,6 +351,12 @@ export const demoUsers = {
       password: 'demo-Vendor-2026',
       name: 'Home Plus',
     },
+    {
+      username: 'trailco',
+      email: 'trailco@marketplace.test',
+      password: 'demo-Vendor-2026',
+      name: 'Trail & Co',
+    },
   ],
   customers: [
     {
@@ -370,6 +376,60 @@ export const demoUsers = {
       email: 'carol@marketplace.test',
       password: 'demo-Customer-2026',
       name: 'Carol Diaz',
+    },
+    {
+      username: 'dmitri',
+      email: 'dmitri@marketplace.test',
+      password: 'demo-Customer-2026',
+      name: 'Dmitri Volkov',
+    },
+    {
+      username: 'emma',
+      email: 'emma@marketplace.test',
+      password: 'demo-Customer-2026',
+      name: 'Emma Rossi',
+    },
+    {
+      username: 'farid',
+      email: 'farid@marketplace.test',
+      password: 'demo-Customer-2026',
+      name: 'Farid Haddad',
+    },
+    {
+      username: 'grace',
+      email: 'grace@marketplace.test',
+      password: 'demo-Customer-2026',
+      name: 'Grace Okafor',
+    },
+    {
+      username: 'hugo',
+      email: 'hugo@marketplace.test',
+      password: 'demo-Customer-2026',
+      name: 'Hugo Lefèvre',
+    },
+    {
+      username: 'ines',
+      email: 'ines@marketplace.test',
+      password: 'demo-Customer-2026',
+      name: 'Inês Costa',
+    },
+    {
+      username: 'jonas',
+      email: 'jonas@marketplace.test',
+      password: 'demo-Customer-2026',
+      name: 'Jonas Berg',
+    },
+    {
+      username: 'keiko',
+      email: 'keiko@marketplace.test',
+      password: 'demo-Customer-2026',
+      name: 'Keiko Tanaka',
+    },
+    {
+      username: 'liam',
+      email: 'liam@marketplace.test',
+      password: 'demo-Customer-2026',
+      name: 'Liam Byrne',
     },
   ],
 }

@@ -6,6 +6,7 @@ import type { Product, User } from '../payload-types'
 import { demoCategories, demoProducts, demoUsers } from './demoCatalog'
 import { productImage } from './productImage'
 import { seedReviewsAndOrders } from './seedReviewsAndOrders'
+import { seedVolume } from './seedVolume'
 
 /** A one-paragraph Lexical document. */
 const richText = (text: string): NonNullable<Product['description']> => ({
@@ -42,6 +43,8 @@ export const shouldSeedDemo = async (payload: Payload): Promise<boolean> => {
 
 /** Demo products left for staff to moderate: the last few stay pending, one is rejected. */
 const PENDING_COUNT = 2
+/** Demo customers who sign up themselves; the admin opens the others' accounts. */
+const SIGN_UP_CUSTOMERS = 3
 const REJECTED_REASON = 'The pictures show a different model: please upload photos of this one.'
 
 /**
@@ -54,6 +57,7 @@ const REJECTED_REASON = 'The pictures show a different model: please upload phot
  */
 export const seedDemo = async (payload: Payload): Promise<void> => {
   const log = payload.logger
+  const started = performance.now()
   log.info('Seeding the demo catalog…')
 
   // The first user of an empty database becomes the admin.
@@ -83,7 +87,11 @@ export const seedDemo = async (payload: Payload): Promise<void> => {
     vendors.push(await payload.findByID({ collection: 'users', id: signedUp.id, depth: 0 }))
   }
   const customerIds: number[] = []
-  for (const customer of demoUsers.customers) {
+  const [signingUp, addedByAdmin] = [
+    demoUsers.customers.slice(0, SIGN_UP_CUSTOMERS),
+    demoUsers.customers.slice(SIGN_UP_CUSTOMERS),
+  ]
+  for (const customer of signingUp) {
     const signedUp = await payload.create({
       collection: 'users',
       data: { ...customer, roles: ['customer'] },
@@ -95,6 +103,16 @@ export const seedDemo = async (payload: Payload): Promise<void> => {
   // demo accounts so their printed logins work at once.
   for (const id of [...vendors.map((vendor) => vendor.id), ...customerIds]) {
     await payload.update({ collection: 'users', id, data: { _verified: true }, ...asAdmin })
+  }
+  // The other customers are accounts the admin opens, active at once: a public sign-up takes
+  // its time on purpose (it hides whether an email is taken), too long for a dozen of them.
+  for (const customer of addedByAdmin) {
+    const added = await payload.create({
+      collection: 'users',
+      data: { ...customer, roles: ['customer'], _verified: true },
+      ...asAdmin,
+    })
+    customerIds.push(added.id)
   }
 
   // Staff maintain the category tree.
@@ -162,7 +180,12 @@ export const seedDemo = async (payload: Payload): Promise<void> => {
     `Seeded ${demoProducts.length} products from ${vendors.length} vendors and the admin: ` +
       `${approved.length + 1} approved, ${PENDING_COUNT} pending, 1 rejected.`,
   )
-  await seedReviewsAndOrders(payload)
+  // The customers who signed up order and review through the API; the bulk adds the volume.
+  await seedReviewsAndOrders(payload, {
+    customers: { id: { in: customerIds.slice(0, SIGN_UP_CUSTOMERS) } },
+  })
+  await seedVolume(payload, { staff, vendors, customers: customerIds })
+  log.info(`Seeded the demo store in ${((performance.now() - started) / 1000).toFixed(1)} s.`)
 }
 
 /** The lines printed after a seed so a newcomer can log in. */

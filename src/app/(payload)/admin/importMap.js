@@ -29,6 +29,7 @@ import { MoneyField as MoneyField_ff34fa4e80c55f1b8504404c3358e0c9 } from '../..
 import { OrderListPresets as OrderListPresets_0735a419b7f457958f2580123b57ee83 } from '../../../../src/admin/orders/OrderListPresets'
 import { FulfilmentNavLink as FulfilmentNavLink_79eefa719e0e641f96b50e222f98000e } from '../../../../src/admin/vendor/FulfilmentNavLink'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
+import { Dashboard as Dashboard_e57afc99291726bda4e4e9629bc62236 } from '../../../../src/admin/dashboard/Dashboard'
 import { FulfilmentView as FulfilmentView_6f22a3b7a439baa1a7288884f51a2ec7 } from '../../../../src/admin/vendor/FulfilmentView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -65,6 +66,7 @@ export const importMap = {
   "/src/admin/orders/OrderListPresets#OrderListPresets": OrderListPresets_0735a419b7f457958f2580123b57ee83,
   "/src/admin/vendor/FulfilmentNavLink#FulfilmentNavLink": FulfilmentNavLink_79eefa719e0e641f96b50e222f98000e,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
+  "/src/admin/dashboard/Dashboard#Dashboard": Dashboard_e57afc99291726bda4e4e9629bc62236,
   "/src/admin/vendor/FulfilmentView#FulfilmentView": FulfilmentView_6f22a3b7a439baa1a7288884f51a2ec7,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
