@@ -34,6 +34,7 @@ import { sealAddress, type ShippingAddress } from '../lib/shippingAddress'
 import { slugify } from '../lib/slugify'
 import { sqlText, sqlTextList } from '../lib/sqlText'
 import {
+  NEW_ORDER_STATUS,
   type OrderStatus,
   PENDING_PRODUCT_STATUS,
   type ProductStatus,
@@ -41,6 +42,8 @@ import {
 } from '../lib/statuses'
 import { type SQL, transactionSql, type TransactionSql } from '../lib/transactionSql'
 import { refreshAllVerifiedPurchases } from '../lib/verifiedPurchase'
+import { refreshOrderTitles } from '../lib/orderTitles'
+import { ORDER_TRANSITIONS } from '../operations/orderTransitions'
 import { moderationRecord } from '../operations/productModeration'
 import { demoCategories } from './demoCatalog'
 
@@ -411,6 +414,14 @@ const insertOrders = async (
         ]),
       ),
     )}`)
+  await insertStatusHistory(run, ids, orders)
+  await refreshOrderTitles(
+    run,
+    sql`o.id IN (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  )
   const changed = products.filter((product) => left.get(product.id) !== product.stock)
   if (changed.length > 0) {
     await run(sql`
@@ -421,6 +432,55 @@ const insertOrders = async (
        WHERE p.id = v.id::int`)
   }
   return ids.length
+}
+
+/** The moves from placement to `status` (the shortest legal path in ORDER_TRANSITIONS). */
+const lifecycleTo = (status: OrderStatus): OrderStatus[] => {
+  const paths = new Map<OrderStatus, OrderStatus[]>([[NEW_ORDER_STATUS, [NEW_ORDER_STATUS]]])
+  const queue: OrderStatus[] = [NEW_ORDER_STATUS]
+  while (queue.length > 0) {
+    const from = queue.shift()!
+    for (const move of ORDER_TRANSITIONS.filter((transition) => transition.from === from)) {
+      if (paths.has(move.to)) continue
+      paths.set(move.to, [...paths.get(from)!, move.to])
+      queue.push(move.to)
+    }
+  }
+  return paths.get(status) ?? [status]
+}
+
+/**
+ * Each order's status timeline, as the order process would have written it: placement at its
+ * creation, then each move up to its status, the last one at its `updatedAt`; by the system.
+ */
+const insertStatusHistory = async (run: TransactionSql, ids: number[], orders: unknown[][]) => {
+  const entries = ids.flatMap((id, index) => {
+    const [, status, , , , createdAt, updatedAt] = orders[index] as [
+      number,
+      OrderStatus,
+      number,
+      string,
+      string,
+      string,
+      string,
+    ]
+    const path = lifecycleTo(status)
+    const start = Date.parse(createdAt)
+    const step = path.length > 1 ? (Date.parse(updatedAt) - start) / (path.length - 1) : 0
+    return path.map((to, position) => [
+      position + 1,
+      id,
+      rowId(),
+      new Date(start + step * position).toISOString(),
+      position === 0 ? null : path[position - 1],
+      to,
+    ])
+  })
+  await run(sql`
+    INSERT INTO orders_status_history (_order, _parent_id, id, at, "from", "to")
+    SELECT v._order::int, v.parent::int, v.id, v.at::timestamptz,
+           v."from"::enum_orders_status_history_from, v."to"::enum_orders_status_history_to
+      FROM (VALUES ${rowsSql(entries)}) AS v(_order, parent, id, at, "from", "to")`)
 }
 
 /** Reviews: each customer reviews a few listed products, mostly ones they bought. */

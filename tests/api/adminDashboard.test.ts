@@ -150,23 +150,6 @@ describeInBrowser('the dashboard browser test')('admin dashboard in headless Chr
     })
   }, 240_000)
 
-  it('renders the whole admin home page for 300+ orders in a few seconds at most (timed)', async () => {
-    // The whole admin page, HTML rendered on the server, for 300+ orders.
-    const timings: number[] = []
-    for (let round = 0; round < 3; round++) {
-      const started = performance.now()
-      const response = await fetch(`${server.url}/admin`, {
-        headers: { Authorization: `JWT ${adminToken}` },
-      })
-      const html = await response.text()
-      timings.push(performance.now() - started)
-      expect(response.status).toBe(200)
-      expect(html).toContain('Store dashboard')
-    }
-    console.log(`GET /admin (dashboard) in ms: ${timings.map(Math.round).join(', ')}`)
-    expect(Math.min(...timings)).toBeLessThan(3000)
-  })
-
   it('keeps customers out of the panel', async () => {
     const customer = demoUsers.customers[0]
     const login = await api(server.url, '/api/users/login', {
