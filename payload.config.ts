@@ -23,6 +23,7 @@ import { tokenEndpoints } from './src/endpoints/users/token'
 import { withAtomicSessions } from './src/lib/auth/atomicSessions'
 import { signInErrorTranslations } from './src/lib/auth/messages'
 import { auditLogPlugin } from './src/lib/auditLogPlugin'
+import { csvExportPlugin } from './src/lib/csvExportPlugin'
 import { catalogPlugin } from './src/lib/catalogPlugin'
 import { databasePoolOptions } from './src/lib/databaseHealth'
 import { logDatabasePoolErrors } from './src/lib/databasePool'
@@ -82,6 +83,7 @@ export default buildConfig({
   plugins: [
     inputGuardsPlugin,
     auditLogPlugin,
+    csvExportPlugin,
     serverTimestamps,
     secureAuthCookies(publicUrl.startsWith('https:')),
     catalogPlugin(),

@@ -78,9 +78,23 @@ const normalize = (value: unknown): AuditValue => {
   return String(value).slice(0, MAX_VALUE_LENGTH)
 }
 
-/** Whether a names-only field changed (deep, on its stored form). */
+/**
+ * A value in its stored form: a populated document (an object with a numeric id, such as an
+ * order line's product) becomes its id; array rows (string ids), groups and rich text keep
+ * their shape. The hooks see one side populated and the other not.
+ */
+const storedForm = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(storedForm)
+  if (!value || typeof value !== 'object') return value ?? null
+  if (typeof (value as { id?: unknown }).id === 'number') return (value as { id: number }).id
+  return Object.fromEntries(
+    Object.entries(value).map(([key, each]) => [key, storedForm(each)] as const),
+  )
+}
+
+/** Whether a field changed, compared in its stored form. */
 const differs = (before: unknown, after: unknown): boolean =>
-  JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)
+  JSON.stringify(storedForm(before)) !== JSON.stringify(storedForm(after))
 
 export type AuditDiff = { fields: string[]; changes: AuditChanges }
 
