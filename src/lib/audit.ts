@@ -80,11 +80,11 @@ const normalize = (value: unknown): AuditValue => {
 
 /**
  * A value in its stored form: a populated document (an object with a numeric id, such as an
- * order line's product) becomes its id; array rows (string ids), groups and rich text keep
- * their shape. The hooks see one side populated and the other not.
+ * order line's product) becomes its id, an empty list is no value; array rows (string ids),
+ * groups and rich text keep their shape. The hooks see one side populated and the other not.
  */
 const storedForm = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(storedForm)
+  if (Array.isArray(value)) return value.length === 0 ? null : value.map(storedForm)
   if (!value || typeof value !== 'object') return value ?? null
   if (typeof (value as { id?: unknown }).id === 'number') return (value as { id: number }).id
   return Object.fromEntries(

@@ -31,7 +31,10 @@ export const AuditTrail = async ({ collectionSlug, id, req }: UIFieldServerProps
   })
   const listUrl = `${req.payload.config.routes.admin}/collections/${AUDIT_LOG_SLUG}?where[targetCollection][equals]=${collectionSlug}&where[documentId][equals]=${id}`
   return (
-    <section aria-labelledby="audit-trail-heading" style={{ marginBottom: 'var(--base)' }}>
+    <section
+      aria-labelledby="audit-trail-heading"
+      style={{ margin: 'calc(var(--base) * 1.5) 0 var(--base)' }}
+    >
       <h3 id="audit-trail-heading" style={{ margin: '0 0 calc(var(--base) / 2)' }}>
         Audit log
       </h3>
