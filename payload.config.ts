@@ -7,6 +7,7 @@ import sharp from 'sharp'
 
 import { ActivationTokens } from './collections/ActivationTokens'
 import { ApiTokens } from './collections/ApiTokens'
+import { AuditLog } from './collections/AuditLog'
 import { Categories } from './collections/Categories'
 import { Media } from './collections/Media'
 import { Orders } from './collections/Orders'
@@ -22,6 +23,8 @@ import { FULFILMENT_PATH } from './src/admin/vendor/fulfilmentPath'
 import { tokenEndpoints } from './src/endpoints/users/token'
 import { withAtomicSessions } from './src/lib/auth/atomicSessions'
 import { signInErrorTranslations } from './src/lib/auth/messages'
+import { auditLogPlugin } from './src/lib/auditLogPlugin'
+import { csvExportPlugin } from './src/lib/csvExportPlugin'
 import { catalogPlugin } from './src/lib/catalogPlugin'
 import { databasePoolOptions } from './src/lib/databaseHealth'
 import { logDatabasePoolErrors } from './src/lib/databasePool'
@@ -84,6 +87,7 @@ export default buildConfig({
     RefreshTokens,
     ApiTokens,
     ActivationTokens,
+    AuditLog,
   ],
   endpoints: [...tokenEndpoints],
   email: emailAdapter(),
@@ -92,6 +96,8 @@ export default buildConfig({
   // guardInput last, so its check runs before every other plugin's hooks.
   plugins: [
     inputGuardsPlugin,
+    auditLogPlugin,
+    csvExportPlugin,
     serverTimestamps,
     secureAuthCookies(publicUrl.startsWith('https:')),
     catalogPlugin(),

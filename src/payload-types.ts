@@ -76,6 +76,7 @@ export interface Config {
     'refresh-tokens': RefreshToken;
     'api-tokens': ApiToken;
     'activation-tokens': ActivationToken;
+    'audit-log': AuditLog;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -92,6 +93,7 @@ export interface Config {
     'refresh-tokens': RefreshTokensSelect<false> | RefreshTokensSelect<true>;
     'api-tokens': ApiTokensSelect<false> | ApiTokensSelect<true>;
     'activation-tokens': ActivationTokensSelect<false> | ActivationTokensSelect<true>;
+    'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -489,6 +491,41 @@ export interface ActivationToken {
   createdAt: string;
 }
 /**
+ * Append-only record of changes to products, orders, categories and user roles.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-log".
+ */
+export interface AuditLog {
+  id: number;
+  summary: string;
+  operation: 'create' | 'update' | 'delete' | 'trash' | 'restore';
+  targetCollection: 'products' | 'orders' | 'categories' | 'users';
+  documentId: number;
+  actorId?: number | null;
+  actorName?: string | null;
+  actorRoles?: string | null;
+  actorStrategy: 'session' | 'api-token' | 'system';
+  /**
+   * The fields the change touched, comma-separated.
+   */
+  changedFields?: string | null;
+  /**
+   * Before and after of the small fields ({ field: { before, after } }).
+   */
+  changes?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -820,6 +857,24 @@ export interface ActivationTokensSelect<T extends boolean = true> {
   tokenHash?: T;
   email?: T;
   expiresAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-log_select".
+ */
+export interface AuditLogSelect<T extends boolean = true> {
+  summary?: T;
+  operation?: T;
+  targetCollection?: T;
+  documentId?: T;
+  actorId?: T;
+  actorName?: T;
+  actorRoles?: T;
+  actorStrategy?: T;
+  changedFields?: T;
+  changes?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -7,7 +7,9 @@ import * as migration_20261201_090100_search_words from './20261201_090100_searc
 import * as migration_20261201_090200_products_gin_without_pending_list from './20261201_090200_products_gin_without_pending_list';
 import * as migration_20261201_090300_products_live_catalog_idx from './20261201_090300_products_live_catalog_idx';
 import * as migration_20261202_180736_email_change_confirmation from './20261202_180736_email_change_confirmation';
+import * as migration_20261204_030529_audit_log from './20261204_030529_audit_log';
 import * as migration_20261204_030538_orders_console from './20261204_030538_orders_console';
+import * as migration_20261204_030600_audit_log_append_only from './20261204_030600_audit_log_append_only';
 import * as migration_20261204_030600_orders_title_timeline_backfill from './20261204_030600_orders_title_timeline_backfill';
 import * as migration_20261204_034620_media_object_storage from './20261204_034620_media_object_storage';
 
@@ -58,9 +60,19 @@ export const migrations = [
     name: '20261202_180736_email_change_confirmation',
   },
   {
+    up: migration_20261204_030529_audit_log.up,
+    down: migration_20261204_030529_audit_log.down,
+    name: '20261204_030529_audit_log',
+  },
+  {
     up: migration_20261204_030538_orders_console.up,
     down: migration_20261204_030538_orders_console.down,
     name: '20261204_030538_orders_console',
+  },
+  {
+    up: migration_20261204_030600_audit_log_append_only.up,
+    down: migration_20261204_030600_audit_log_append_only.down,
+    name: '20261204_030600_audit_log_append_only',
   },
   {
     up: migration_20261204_030600_orders_title_timeline_backfill.up,

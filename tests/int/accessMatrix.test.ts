@@ -30,7 +30,7 @@ import {
 } from '../helpers/outcome'
 import { closePayload, initPayload } from '../helpers/payload'
 
-type Collection = 'users' | 'categories' | 'products' | 'media'
+type Collection = 'users' | 'categories' | 'products' | 'media' | 'audit-log'
 type Operation = 'create' | 'read' | 'update' | 'delete' | 'purge'
 type Ownership = 'own' | 'other' | 'any'
 /**
@@ -76,6 +76,11 @@ const MATRIX: Array<[Collection, Operation, Ownership, Expectation]> = [
   ['media',      'update', 'other', row(F,    F,    F,    OK,   OK)],
   ['media',      'delete', 'own',   row(__,   OK,   OK,   OK,   OK)],
   ['media',      'delete', 'other', row(F,    F,    F,    OK,   OK)],
+  // Append-only, admins read: nobody writes through the API (hooks write in the change's transaction).
+  ['audit-log',  'create', 'any',   row(F,    F,    F,    F,    F)],
+  ['audit-log',  'read',   'any',   row(F,    F,    F,    F,    OK)],
+  ['audit-log',  'update', 'any',   row(F,    F,    F,    F,    F)],
+  ['audit-log',  'delete', 'any',   row(F,    F,    F,    F,    F)],
 ]
 
 let payload: Payload
@@ -250,6 +255,62 @@ const perform = async (
     }
     const settled = await settle(payload.delete({ collection, id: target.id, ...options }))
     return { settled, happened: !(await exists(collection, target.id, true)) }
+  }
+
+  if (collection === 'audit-log') {
+    if (operation === 'create') {
+      const summary = `forged ${unique()}`
+      const settled = await settle(
+        payload.create({
+          collection,
+          data: {
+            summary,
+            operation: 'update',
+            targetCollection: 'products',
+            documentId: 1,
+            actorStrategy: 'session',
+          },
+          ...options,
+        }),
+      )
+      return {
+        settled,
+        happened:
+          (await payload.count({ collection, where: { summary: { equals: summary } } }))
+            .totalDocs === 1,
+      }
+    }
+    const category = await createCategory(payload)
+    const {
+      docs: [target],
+    } = await payload.find({
+      collection,
+      where: {
+        and: [
+          { targetCollection: { equals: 'categories' } },
+          { documentId: { equals: category.id } },
+        ],
+      },
+      limit: 1,
+    })
+    if (operation === 'read') {
+      const settled = await settle(
+        payload.find({ collection, where: { id: { equals: target.id } }, ...options }),
+      )
+      return { settled, happened: listed(settled) === 1 }
+    }
+    if (operation === 'update') {
+      const summary = `rewritten ${unique()}`
+      const settled = await settle(
+        payload.update({ collection, id: target.id, data: { summary }, ...options }),
+      )
+      return {
+        settled,
+        happened: (await payload.findByID({ collection, id: target.id })).summary === summary,
+      }
+    }
+    const settled = await settle(payload.delete({ collection, id: target.id, ...options }))
+    return { settled, happened: !(await exists(collection, target.id)) }
   }
 
   // media

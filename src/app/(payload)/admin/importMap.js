@@ -1,3 +1,4 @@
+import { AuditTrail as AuditTrail_34876547f8d36ea722b640004df925b3 } from '../../../../src/admin/audit/AuditTrail'
 import { UploadSaveButton as UploadSaveButton_026ca9ecce4b6435b962765167fe6f17 } from '../../../../src/admin/media/UploadSaveButton'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -22,6 +23,7 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { ExportCsvLink as ExportCsvLink_8a64eb7a062da662cb8e298e2220f910 } from '../../../../src/admin/export/ExportCsvLink'
 import { OrderStatusField as OrderStatusField_9c6c7fd58fc3ae949ffb5703f57d9472 } from '../../../../src/admin/orders/OrderStatusField'
 import { OrderTimeline as OrderTimeline_225b262f475d66aa46cef9682c4639f0 } from '../../../../src/admin/orders/OrderTimeline'
 import { MoneyCell as MoneyCell_c414e1587ea43a96ec9a5e367d4d2f9b } from '../../../../src/admin/orders/MoneyCell'
@@ -35,6 +37,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/src/admin/audit/AuditTrail#AuditTrail": AuditTrail_34876547f8d36ea722b640004df925b3,
   "/src/admin/media/UploadSaveButton#UploadSaveButton": UploadSaveButton_026ca9ecce4b6435b962765167fe6f17,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -59,6 +62,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/src/admin/export/ExportCsvLink#ExportCsvLink": ExportCsvLink_8a64eb7a062da662cb8e298e2220f910,
   "/src/admin/orders/OrderStatusField#OrderStatusField": OrderStatusField_9c6c7fd58fc3ae949ffb5703f57d9472,
   "/src/admin/orders/OrderTimeline#OrderTimeline": OrderTimeline_225b262f475d66aa46cef9682c4639f0,
   "/src/admin/orders/MoneyCell#MoneyCell": MoneyCell_c414e1587ea43a96ec9a5e367d4d2f9b,
