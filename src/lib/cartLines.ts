@@ -1,6 +1,7 @@
 import type { Cart } from '@/payload-types'
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from './orderLimits'
 import { relationId } from './relationId'
+import { isSerialId } from './serialId'
 
 /**
  * Cart lines, the rules the server's carts and the browser's guest cart share (no Payload import:
@@ -28,7 +29,9 @@ export const parseCartLines = (value: unknown): CartLine[] | string => {
   for (const item of value as Array<Record<string, unknown> | null>) {
     const product = item?.product
     const quantity = item?.quantity
-    if (!isWholeNumber(product) || product < 1) return 'Every item needs a product id'
+    if (!isWholeNumber(product) || product < 1 || !isSerialId(product)) {
+      return 'Every item needs a product id'
+    }
     if (!isWholeNumber(quantity) || quantity < 1) {
       return 'Every item needs a whole quantity of at least 1'
     }

@@ -82,6 +82,10 @@ describe('carts', () => {
       status: 400,
       message: 'Every item needs a whole quantity of at least 1',
     })
+    expect(await refusal(change(customer, 'add', [{ product: 2 ** 40, quantity: 1 }]))).toEqual({
+      status: 400,
+      message: 'Every item needs a product id',
+    })
     expect(await refusal(change(customer, 'push' as CartMode, []))).toMatchObject({ status: 400 })
     expect((await read(customer)).items).toEqual([{ product: few.id, quantity: 2 }])
   })
