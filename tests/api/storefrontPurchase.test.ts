@@ -268,6 +268,50 @@ describe('storefront purchase', () => {
       })
     }, 300_000)
 
+    it('deletes a review, signs out, and resets a forgotten password through the emailed storefront link', async () => {
+      await withChromium(async (browser) => {
+        const tab = await browser.newPage()
+        const problems = watch(tab)
+        tab.on('dialog', (dialog) => void dialog.accept())
+        await signIn(tab, `/p/${extra.slug}`)
+        await tab.waitForURL(`${url}/p/${extra.slug}`)
+        await tab.getByRole('radio', { name: '2 stars' }).check()
+        await tab.getByLabel('Title (optional)').fill('Too short for my room')
+        await tab.getByRole('button', { name: 'Post review' }).click()
+        await tab.locator('.review', { hasText: 'Too short for my room' }).waitFor()
+        await tab.getByRole('button', { name: 'Delete review' }).click()
+        await tab.getByRole('heading', { name: 'Write a review' }).waitFor()
+        expect(await tab.locator('.review', { hasText: 'Too short for my room' }).count()).toBe(0)
+
+        await tab.goto(`${url}/account`)
+        await tab.getByRole('button', { name: 'Sign out' }).click()
+        await tab.waitForURL(`${url}/`)
+        await tab.getByRole('link', { name: 'Sign in' }).waitFor()
+
+        const before = (await waitForEmails(customer.email)).length
+        await tab.goto(`${url}/account/forgot-password`)
+        await tab.getByLabel('Email').fill(customer.email)
+        await tab.getByRole('button', { name: 'Send reset link' }).click()
+        await tab.getByText('a reset link is on its way').waitFor()
+        const emails = await waitForEmails(customer.email, before + 1)
+        const link = /href="([^"]*\/account\/reset-password\/[^"]+)"/.exec(emails.at(-1)!.html)?.[1]
+        expect(link).toBeTruthy()
+        await tab.goto(link!)
+        const newPassword = 'Another-long-passphrase-7'
+        await tab.getByLabel('New password').fill(newPassword)
+        await tab.getByRole('button', { name: 'Set new password' }).click()
+        await tab.waitForURL(`${url}/account`)
+        await tab.getByRole('heading', { name: `Signed in as ${customer.username}` }).waitFor()
+        const login = await api(url, '/api/users/login', {
+          method: 'POST',
+          body: { email: customer.email, password: newPassword },
+        })
+        expect(login.status).toBe(200)
+        customer.password = newPassword
+        expect(problems).toEqual([])
+      })
+    }, 300_000)
+
     it('has no serious or critical axe violations on cart, checkout and account pages, screenshotted at desktop and phone width', async () => {
       const { default: imported } = await import('@axe-core/playwright')
       // The package's CommonJS default export arrives wrapped once more under jest's ESM loader.
