@@ -3,7 +3,7 @@ import path from 'node:path'
 import pg from 'pg'
 import type { Page } from 'playwright-core'
 
-import { api } from '../helpers/apiClient'
+import { api, graphql } from '../helpers/apiClient'
 import { createAccount, registerAdmin } from '../helpers/authClient'
 import { PASSWORD, uniqueWord } from '../helpers/fixtures'
 import { describeInBrowser, withChromium } from '../helpers/chromium'
@@ -387,5 +387,43 @@ describe('storefront purchase', () => {
     const anonymous = await fetch(`${url}/account`, { redirect: 'manual' })
     expect(anonymous.status).toBe(307)
     expect(anonymous.headers.get('location')).toContain('/account/sign-in?next=%2Faccount')
+  })
+
+  it('keeps a saved cart to its owner over REST and GraphQL', async () => {
+    const owner = await createAccount(url, adminToken, ['customer'])
+    const other = await createAccount(url, adminToken, ['customer'])
+    const added = await api(url, '/api/carts/mine', {
+      method: 'PATCH',
+      token: owner.token,
+      body: { mode: 'add', items: [{ product: extra.id, quantity: 1 }] },
+    })
+    expect(added.body).toEqual({ items: [{ product: extra.id, quantity: 1 }], adjusted: [] })
+    const own = await api(url, '/api/carts?depth=0', { token: owner.token })
+    const cartId = (own.body as { docs: Array<{ id: number }> }).docs[0].id
+
+    const listed = await api(url, '/api/carts', { token: other.token })
+    expect((listed.body as { docs: unknown[] }).docs).toEqual([])
+    expect((await api(url, `/api/carts/${cartId}`, { token: other.token })).status).toBe(404)
+    const changed = await api(url, `/api/carts/${cartId}`, {
+      method: 'PATCH',
+      token: other.token,
+      body: { items: [] },
+    })
+    expect(changed.status).toBe(403)
+    const removed = await api(url, `/api/carts/${cartId}`, { method: 'DELETE', token: other.token })
+    expect(removed.status).toBe(403)
+    const viaGraphql = await graphql(url, '{ Carts { docs { id } } }', other.token)
+    expect(viaGraphql.body).toEqual({ data: { Carts: { docs: [] } } })
+    const created = await api(url, '/api/carts', {
+      method: 'POST',
+      token: other.token,
+      body: { customer: owner.id, items: [] },
+    })
+    expect(created.status).toBe(403)
+    expect((await api(url, '/api/carts')).status).toBe(403)
+    expect((await api(url, '/api/carts/mine')).status).toBe(401)
+
+    const still = await api(url, '/api/carts/mine', { token: owner.token })
+    expect(still.body).toEqual({ items: [{ product: extra.id, quantity: 1 }], adjusted: [] })
   })
 })
