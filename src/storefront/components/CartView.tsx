@@ -30,13 +30,17 @@ export const CartView = ({ signedIn, currency, notice }: Props) => {
   }, [])
 
   useEffect(() => {
-    loadCart(signedIn).then(
-      async (result) => {
+    const load = async () => {
+      try {
+        const result = await loadCart(signedIn)
         if (result.error) setMessage({ ok: false, text: result.error })
         await show(result.lines)
-      },
-      () => setMessage({ ok: false, text: 'Your cart could not be loaded.' }),
-    )
+      } catch {
+        setMessage({ ok: false, text: 'Your cart could not be loaded. Reload the page to retry.' })
+        setLines([])
+      }
+    }
+    void load()
   }, [signedIn, show])
 
   const change = async (next: CartLine[], done: string) => {
