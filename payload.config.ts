@@ -8,6 +8,7 @@ import sharp from 'sharp'
 import { ActivationTokens } from './collections/ActivationTokens'
 import { ApiTokens } from './collections/ApiTokens'
 import { AuditLog } from './collections/AuditLog'
+import { Carts } from './collections/Carts'
 import { Categories } from './collections/Categories'
 import { Media } from './collections/Media'
 import { Orders } from './collections/Orders'
@@ -84,6 +85,7 @@ export default buildConfig({
     Products,
     Reviews,
     Orders,
+    Carts,
     RefreshTokens,
     ApiTokens,
     ActivationTokens,

@@ -20,7 +20,7 @@ import { runOrderChange } from '../hooks/orders/runOrderChange'
 import { runOrderDelete } from '../hooks/orders/runOrderDelete'
 import { takeOrderStock } from '../hooks/orders/takeOrderStock'
 import { vendorLinesEndpoint } from '../src/endpoints/orders/vendorLines'
-import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../src/lib/orderLines'
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../src/lib/orderLimits'
 import { NEW_ORDER_STATUS, ORDER_STATUS_OPTIONS } from '../src/lib/statuses'
 
 const serverComputed = { readOnly: true, description: 'Computed by the server.' }

@@ -27,6 +27,7 @@ import {
   lockEachDocumentBeforeDelete,
 } from '../hooks/shared/lockEachDocumentForWrite'
 import { ignoreRoleChangesByNonAdmins } from '../hooks/users/ignoreRoleChangesByNonAdmins'
+import { removeCartWithAccount } from '../hooks/users/removeCartWithAccount'
 import { rehearseTakenEmailSignUp } from '../hooks/users/rehearseTakenEmailSignUp'
 import { refuseApiTokenLogout } from '../hooks/users/refuseApiTokenLogout'
 import { refuseDeletingUserWithHistory } from '../hooks/users/refuseDeletingUserWithHistory'
@@ -118,7 +119,11 @@ export const Users: CollectionConfig = {
       expireResetLinkOnCredentialChange,
     ],
     afterChange: [sendActivationEmail, sendEmailChangeConfirmation, refreshCustomerOrderTitles],
-    beforeDelete: [lockEachDocumentBeforeDelete, refuseDeletingUserWithHistory],
+    beforeDelete: [
+      lockEachDocumentBeforeDelete,
+      refuseDeletingUserWithHistory,
+      removeCartWithAccount,
+    ],
     afterLogout: [refuseApiTokenLogout, revokeRefreshTokensOnLogout],
     afterOperation: [discardTakenEmailSignUp],
     me: [describeApiTokenSession],

@@ -1,13 +1,10 @@
 import { APIError } from 'payload'
 
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from './orderLimits'
 import { fromCents, toCents, unitPriceCents } from './money'
 import { type PricedProduct, priceProducts, returnStock, takeStock } from './productStock'
 import { relationId } from './relationId'
 import type { TransactionSql } from './transactionSql'
-
-export const MAX_LINE_QUANTITY = 100
-/** The most lines one order may have (refused before anything is looked up or priced). */
-export const MAX_ORDER_LINES = 100
 
 /** What a client may say about a line: which product and how many. */
 export type RequestedLine = { product: number; quantity: number }

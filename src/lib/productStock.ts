@@ -142,3 +142,29 @@ export const lockStockForEdit = async (
   )
   return rows[0] && Number(rows[0].stock)
 }
+
+/** A listed product's name and stock, as a cart checks them. */
+export type ListedStock = { name: string; stock: number }
+
+/**
+ * The name and committed stock of those of `productIds` that are listed (approved, not in the
+ * trash), read without a lock: a cart only checks, the order takes stock with a guarded UPDATE.
+ */
+export const listedStock = async (
+  run: TransactionSql,
+  productIds: number[],
+): Promise<Map<number, ListedStock>> => {
+  if (productIds.length === 0) return new Map()
+  const ids = sql.join(
+    productIds.map((id) => sql`${id}`),
+    sql`, `,
+  )
+  const { rows } = await run<{ id: number; brand: string; model: string; stock: string }>(sql`
+    SELECT id, brand, model, stock FROM products WHERE id IN (${ids}) AND ${listedSql()}`)
+  return new Map(
+    rows.map((row) => [
+      Number(row.id),
+      { name: `${row.brand} ${row.model}`, stock: Number(row.stock) },
+    ]),
+  )
+}

@@ -1,45 +1,25 @@
 import { APIError } from 'payload'
 
 import { decryptString, encryptString } from './fieldEncryption'
+import {
+  ADDRESS_LIMITS,
+  type AddressProblem,
+  checkShippingAddress,
+  type ShippingAddress,
+} from './shippingAddressRules'
 
-export type ShippingAddress = {
-  name: string
-  lines: string
-  city: string
-  postcode: string
-  country: string
-  phone?: string | null
+const describe = (problem: AddressProblem): string => {
+  const name = `shippingAddress.${problem.field}`
+  if (problem.reason === 'type') return `${name} must be text`
+  if (problem.reason === 'length') return `${name} is longer than ${problem.limit} characters`
+  return `${name} is required`
 }
 
-const REQUIRED = ['name', 'lines', 'city', 'postcode', 'country'] as const
-const LIMITS: Record<keyof ShippingAddress, number> = {
-  name: 200,
-  lines: 500,
-  city: 100,
-  postcode: 20,
-  country: 100,
-  phone: 40,
-}
-
-/** Validates and trims a client's address; throws 400 naming the first bad part. */
+/** Validates and trims a client's address (`shippingAddressRules`); throws 400 naming the first bad part. */
 export const parseShippingAddress = (value: unknown): ShippingAddress => {
   if (!value || typeof value !== 'object') throw new APIError('A shipping address is required', 400)
-  const input = value as Record<string, unknown>
-  const address: Record<string, string | null> = {}
-  for (const key of Object.keys(LIMITS) as Array<keyof ShippingAddress>) {
-    const raw = input[key]
-    if (raw !== undefined && raw !== null && typeof raw !== 'string') {
-      throw new APIError(`shippingAddress.${key} must be text`, 400)
-    }
-    const text = typeof raw === 'string' ? raw.trim() : ''
-    if (text.length > LIMITS[key]) {
-      throw new APIError(`shippingAddress.${key} is longer than ${LIMITS[key]} characters`, 400)
-    }
-    address[key] = text || null
-  }
-  for (const key of REQUIRED) {
-    if (!address[key]) throw new APIError(`shippingAddress.${key} is required`, 400)
-  }
+  const { address, problems } = checkShippingAddress(value as Record<string, unknown>)
+  if (problems[0]) throw new APIError(describe(problems[0]), 400)
   return address as ShippingAddress
 }
 
@@ -53,5 +33,9 @@ export const openAddress = (stored: string): ShippingAddress =>
 
 /** True when two addresses say the same thing. */
 export const sameAddress = (a: ShippingAddress | null, b: ShippingAddress | null): boolean =>
-  JSON.stringify(a && Object.keys(LIMITS).map((key) => a[key as keyof ShippingAddress] ?? null)) ===
-  JSON.stringify(b && Object.keys(LIMITS).map((key) => b[key as keyof ShippingAddress] ?? null))
+  JSON.stringify(
+    a && Object.keys(ADDRESS_LIMITS).map((key) => a[key as keyof ShippingAddress] ?? null),
+  ) ===
+  JSON.stringify(
+    b && Object.keys(ADDRESS_LIMITS).map((key) => b[key as keyof ShippingAddress] ?? null),
+  )

@@ -11,6 +11,7 @@ import * as migration_20261204_030529_audit_log from './20261204_030529_audit_lo
 import * as migration_20261204_030538_orders_console from './20261204_030538_orders_console';
 import * as migration_20261204_030600_audit_log_append_only from './20261204_030600_audit_log_append_only';
 import * as migration_20261204_030600_orders_title_timeline_backfill from './20261204_030600_orders_title_timeline_backfill';
+import * as migration_20261204_030725_carts from './20261204_030725_carts';
 import * as migration_20261204_034620_media_object_storage from './20261204_034620_media_object_storage';
 
 export const migrations = [
@@ -78,6 +79,11 @@ export const migrations = [
     up: migration_20261204_030600_orders_title_timeline_backfill.up,
     down: migration_20261204_030600_orders_title_timeline_backfill.down,
     name: '20261204_030600_orders_title_timeline_backfill',
+  },
+  {
+    up: migration_20261204_030725_carts.up,
+    down: migration_20261204_030725_carts.down,
+    name: '20261204_030725_carts',
   },
   {
     up: migration_20261204_034620_media_object_storage.up,

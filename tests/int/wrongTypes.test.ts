@@ -1,7 +1,7 @@
 import type { CollectionSlug, FlattenedField, Payload } from 'payload'
 
 import { NUL_MESSAGE } from '../../src/lib/limits/inputProblems'
-import { MAX_ORDER_LINES } from '../../src/lib/orderLines'
+import { MAX_ORDER_LINES } from '../../src/lib/orderLimits'
 import { closePayload, initPayload } from '../helpers/payload'
 import {
   createMedia,

@@ -2,7 +2,9 @@
 import type { Metadata, Viewport } from 'next'
 import type React from 'react'
 
+import { savedCartUnits } from '@/storefront/account'
 import { listCategories } from '@/storefront/catalog'
+import { CartLink } from '@/storefront/components/CartLink'
 import { SearchBox } from '@/storefront/components/SearchBox'
 import { shopper } from '@/storefront/session'
 import { siteUrl, STORE_NAME } from '@/storefront/site'
@@ -20,7 +22,11 @@ export const generateMetadata = (): Metadata => ({
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 }
 
 const Layout = async ({ children }: { children: React.ReactNode }) => {
-  const [{ user }, categories] = await Promise.all([shopper(), listCategories()])
+  const [{ user }, categories, cartUnits] = await Promise.all([
+    shopper(),
+    listCategories(),
+    savedCartUnits(),
+  ])
   const topLevel = categories.filter((category) => !category.parent)
   return (
     <html lang="en">
@@ -34,11 +40,19 @@ const Layout = async ({ children }: { children: React.ReactNode }) => {
               {STORE_NAME}
             </a>
             <SearchBox suggestions={categories.map((category) => category.name)} />
-            {user && (
-              <p className="signed-in">
-                Signed in as <strong>{user.username}</strong>
-              </p>
-            )}
+            <nav className="header-links" aria-label="Your account">
+              {user ? (
+                <a className="header-link" href="/account">
+                  <span className="signed-in">Signed in as </span>
+                  <strong>{user.username}</strong>
+                </a>
+              ) : (
+                <a className="header-link" href="/account/sign-in">
+                  Sign in
+                </a>
+              )}
+              <CartLink signedIn={Boolean(user)} count={cartUnits} />
+            </nav>
           </div>
           {topLevel.length > 0 && (
             <nav className="category-nav" aria-label="Categories">

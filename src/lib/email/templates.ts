@@ -56,13 +56,15 @@ export const activationEmail = (username: string, token: string, ttlSeconds: num
     ttlSeconds,
   })
 
-/** Payload's forgot-password email: the admin UI's reset page, plus the token for apps. */
+/** Payload's forgot-password email: the storefront's and the admin UI's reset pages, plus the token for apps. */
 export const resetPasswordEmail = (token: string): string => {
+  const shopUrl = `${publicUrl()}/account/reset-password/${encodeURIComponent(token)}`
   const url = `${publicUrl()}/admin/reset/${encodeURIComponent(token)}`
   return layout(
     'Reset your password',
     `<p>Someone asked to reset the password of your Marketplace account. If it was you, open
-<a href="${escapeHtml(url)}">${escapeHtml(url)}</a> or send <code>POST /api/users/reset-password</code>
+<a href="${escapeHtml(shopUrl)}">${escapeHtml(shopUrl)}</a> (in the admin console:
+<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>) or send <code>POST /api/users/reset-password</code>
 with <code>{"token": "${escapeHtml(token)}", "password": "…"}</code>.</p>
 <p>If it was not you, ignore this email: your password stays as it is.</p>`,
   )
@@ -122,4 +124,7 @@ export const emailChangeToTakenAddressEmail = (): Email => {
 
 /** A short HTML page for browser-facing endpoints (activation links). */
 export const htmlPage = (title: string, message: string): string =>
-  layout(title, `<p>${escapeHtml(message)}</p>`)
+  // No inline style (emails need it): the API's policy (default-src 'none') refuses it here.
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+  `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>` +
+  `<p><a href="${escapeHtml(publicUrl())}/account/sign-in">Sign in to the shop</a></p></body></html>`

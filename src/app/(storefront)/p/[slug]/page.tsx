@@ -13,14 +13,17 @@ import {
   type ReviewSort,
   type ProductPageData,
 } from '@/storefront/catalog'
+import { myReviewOf } from '@/storefront/account'
+import { AddToCart } from '@/storefront/components/AddToCart'
 import { Breadcrumbs, SortForm } from '@/storefront/components/Controls'
 import { imageSource, Picture } from '@/storefront/components/Picture'
 import { Pagination } from '@/storefront/components/Pagination'
 import { Price } from '@/storefront/components/Price'
+import { ReviewForm } from '@/storefront/components/ReviewForm'
 import { Stars } from '@/storefront/components/Stars'
 import { jsonForScript } from '@/storefront/jsonLd'
 import { priceParts, storeCurrency } from '@/storefront/money'
-import { requestNonce } from '@/storefront/session'
+import { requestNonce, shopper } from '@/storefront/session'
 import { absoluteUrl, STORE_NAME, withQuery } from '@/storefront/site'
 
 type Props = {
@@ -116,6 +119,8 @@ const ProductPage = async ({ params, searchParams }: Props) => {
   const histogram = await ratingHistogram(product.id)
   const totalRatings = histogram.reduce((sum, row) => sum + row.count, 0)
   const nonce = await requestNonce()
+  const { user } = await shopper()
+  const ownReview = await myReviewOf(product.id)
 
   const images = (product.images ?? [])
     .map((value) => asMedia(value))
@@ -187,6 +192,12 @@ const ProductPage = async ({ params, searchParams }: Props) => {
                 : 'In stock'
               : 'Out of stock'}
           </p>
+          <AddToCart
+            product={product.id}
+            name={nameOf(product)}
+            stock={product.stock}
+            signedIn={Boolean(user)}
+          />
           {product.description && (
             <div className="description">
               <RichText data={product.description} disableContainer />
@@ -213,6 +224,26 @@ const ProductPage = async ({ params, searchParams }: Props) => {
       )}
       <section className="reviews" id="reviews" aria-labelledby="reviews-heading">
         <h2 id="reviews-heading">Customer reviews</h2>
+        {user ? (
+          <ReviewForm
+            product={product.id}
+            review={
+              ownReview
+                ? {
+                    id: ownReview.id,
+                    rating: ownReview.rating,
+                    title: ownReview.title,
+                    body: ownReview.body,
+                  }
+                : undefined
+            }
+          />
+        ) : (
+          <p className="notice">
+            <a href={`/account/sign-in?next=${encodeURIComponent(`${path}#reviews`)}`}>Sign in</a>{' '}
+            to write a review.
+          </p>
+        )}
         {totalRatings === 0 ? (
           <p className="notice">No reviews yet.</p>
         ) : (
