@@ -74,6 +74,8 @@ const spawnServer = async (
         DATABASE_URL: databaseUrl,
         LOG_LEVEL: 'info',
         SEED_DEMO: 'false',
+        // One process per test server unless a test asks for a cluster (tests/api/cluster.test.ts).
+        WEB_CONCURRENCY: '1',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

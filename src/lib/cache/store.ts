@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis'
+import cluster from 'node:cluster'
 import { LRUCache } from 'lru-cache'
 
 /** A cached response: only JSON bodies are cached. */
@@ -28,7 +29,33 @@ export interface CacheStore {
 
 const TTL_MS = Number(process.env.CACHE_TTL_MS ?? 5 * 60_000)
 
-/** One process, one LRU (by bytes) and one counter. */
+/** The IPC message a web worker sends (and receives) when its in-memory catalog cache is bumped. */
+const CACHE_BUMP = { from: 'marketplace-cache', command: 'bump' } as const
+
+const isCacheBump = (message: unknown): boolean =>
+  typeof message === 'object' &&
+  message !== null &&
+  (message as { from?: unknown }).from === CACHE_BUMP.from &&
+  (message as { command?: unknown }).command === CACHE_BUMP.command
+
+/**
+ * In the cluster's primary: passes each worker's cache bump on to every other worker, so a write
+ * handled by one worker empties the in-memory caches of all (the message arrives within a
+ * millisecond or so; until then another worker may still answer from its old generation).
+ */
+export const relayCacheBumps = (): void => {
+  cluster.on('message', (sender, message) => {
+    if (!isCacheBump(message)) return
+    for (const worker of Object.values(cluster.workers ?? {})) {
+      if (worker && worker !== sender && worker.isConnected()) worker.send(CACHE_BUMP)
+    }
+  })
+}
+
+/**
+ * One process, one LRU (by bytes) and one counter. In a web worker of a cluster, bumps travel to
+ * the other workers through the primary (see relayCacheBumps).
+ */
 export class MemoryStore implements CacheStore {
   readonly kind = 'memory'
   private counter = 0
@@ -38,14 +65,27 @@ export class MemoryStore implements CacheStore {
     ttl: TTL_MS,
   })
 
+  constructor() {
+    if (cluster.isWorker) {
+      process.on('message', (message) => {
+        if (isCacheBump(message)) this.bumpHere()
+      })
+    }
+  }
+
   async generation(): Promise<number> {
     return this.counter
   }
 
-  async bump(): Promise<void> {
+  private bumpHere(): void {
     this.counter += 1
     // Old generations can never be read again; free their memory now.
     this.lru.clear()
+  }
+
+  async bump(): Promise<void> {
+    this.bumpHere()
+    if (cluster.isWorker && process.connected) process.send?.(CACHE_BUMP)
   }
 
   async get(key: string): Promise<CachedResponse | undefined> {
