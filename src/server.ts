@@ -101,6 +101,8 @@ export const startServer = async (): Promise<RunningServer> => {
     res.status(databaseUp ? 200 : 503).json({
       status: databaseUp ? 'ready' : 'unavailable',
       checks: { database: databaseUp ? 'up' : 'down', cache: cacheHealth },
+      // In a cluster, which worker answered (WEB_WORKER_INDEX): probes can see every worker up.
+      ...(worker && { worker: Number(workerIndex) }),
     })
   })
   server.use('/api', limiters.api)

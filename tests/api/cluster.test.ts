@@ -53,13 +53,17 @@ describe('a cluster of web workers (WEB_CONCURRENCY=2)', () => {
 
   it('answers /readyz from every worker', async () => {
     const ids = [requestId(), requestId(), requestId(), requestId()]
+    const indexes = new Set<number>()
     for (const id of ids) {
       const response = await freshRequest(server.url, '/readyz', {
         headers: { 'X-Request-Id': id },
       })
       expect(response.status).toBe(200)
-      expect(JSON.parse(response.text)).toMatchObject({ status: 'ready' })
+      const body = JSON.parse(response.text)
+      expect(body).toMatchObject({ status: 'ready', checks: { database: 'up' } })
+      indexes.add(body.worker)
     }
+    expect(indexes).toEqual(new Set([0, 1]))
     await waitFor(() => ids.every((id) => servedBy(server.output(), id)))
     const pids = new Set(ids.map((id) => servedBy(server.output(), id)))
     expect(pids).toEqual(new Set(readyWorkers(server.output()).map(({ pid }) => pid)))
