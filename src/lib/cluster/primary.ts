@@ -6,20 +6,11 @@ import { demoLoginLines, seedDemo, shouldSeedDemo } from '../../seed/seedDemo'
 import { bootPayload } from '../bootPayload'
 import { relayCacheBumps } from '../cache/store'
 import { closeDatabasePool } from '../databasePool'
+import { CRASH_WINDOW_MS, replacementDelayMs } from './backoff'
 import { WEB_WORKER_INDEX } from './webConcurrency'
 
 /** A worker that dies this many times in a row before it ever listened ends the primary. */
 const MAX_START_FAILURES = 3
-/** Replacements counted for the backoff: those of the last minute. */
-const CRASH_WINDOW_MS = 60_000
-const MAX_BACKOFF_MS = 30_000
-
-/**
- * How long to wait before replacing a worker, given how many exits happened in the last minute:
- * the first at once, then 0.5 s, 1 s, 2 s, … up to 30 s, so a crash loop does not spin.
- */
-export const replacementDelayMs = (recentExits: number): number =>
-  recentExits <= 1 ? 0 : Math.min(MAX_BACKOFF_MS, 500 * 2 ** (recentExits - 2))
 
 /**
  * Runs this process as the cluster's primary: the database (embedded unless `DATABASE_URL`),

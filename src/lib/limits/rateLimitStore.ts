@@ -1,11 +1,5 @@
 import { ClusterMemoryStoreWorker } from '@express-rate-limit/cluster-memory-store'
-import {
-  type ClientRateLimitInfo,
-  type IncrementResponse,
-  MemoryStore,
-  type Options,
-  type Store,
-} from 'express-rate-limit'
+import { type IncrementResponse, MemoryStore, type Options, type Store } from 'express-rate-limit'
 import { Redis } from 'ioredis'
 import cluster from 'node:cluster'
 import { RedisStore } from 'rate-limit-redis'
@@ -139,13 +133,6 @@ class RedisWithFallbackStore implements Store {
     await this.either(
       () => this.redis.resetKey(key),
       () => this.fallback.resetKey(key),
-    )
-  }
-
-  get(key: string): Promise<ClientRateLimitInfo | undefined> {
-    return this.either(
-      () => this.redis.get(key),
-      async () => this.fallback.get?.(key),
     )
   }
 }
