@@ -23,6 +23,8 @@ describe('a cluster of web workers (WEB_CONCURRENCY=2)', () => {
     server = await startTestServer({
       env: {
         WEB_CONCURRENCY: '2',
+        // Without Redis (even when CI sets it): what the workers share goes through the primary.
+        REDIS_URL: '',
         RATE_LIMIT_CREDENTIALS: '5',
         RATE_LIMIT_API: '100000',
       },

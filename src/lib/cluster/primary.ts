@@ -3,6 +3,7 @@ import cluster, { type Worker } from 'node:cluster'
 import type { Logger } from 'pino'
 
 import { demoLoginLines, seedDemo, shouldSeedDemo } from '../../seed/seedDemo'
+import { settleAfterResponseWork } from '../afterResponse'
 import { bootPayload } from '../bootPayload'
 import { relayCacheBumps } from '../cache/store'
 import { closeDatabasePool } from '../databasePool'
@@ -26,7 +27,9 @@ export const runPrimary = async (count: number, logger: Logger): Promise<void> =
   const { payload, database } = await bootPayload()
   const seeded = await shouldSeedDemo(payload)
   if (seeded) await seedDemo(payload)
-  // The primary serves nothing: workers open their own pools.
+  // The primary serves nothing: workers open their own pools. Work the seed left running (its
+  // emails) finishes first.
+  await settleAfterResponseWork(Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000))
   await closeDatabasePool(payload)
 
   new ClusterMemoryStorePrimary().init()
@@ -52,10 +55,12 @@ export const runPrimary = async (count: number, logger: Logger): Promise<void> =
       if (!everListened && listening.size === count) {
         everListened = true
         logger.info({ workers: count }, 'all workers ready')
+        const port = process.env.PORT ?? 3000
+        const adminUrl = `${process.env.PUBLIC_URL ?? `http://localhost:${port}`}/admin`
         if (seeded) {
-          const port = process.env.PORT ?? 3000
-          const adminUrl = `${process.env.PUBLIC_URL ?? `http://localhost:${port}`}/admin`
           for (const line of demoLoginLines(adminUrl)) console.log(line)
+        } else if (process.env.MARKETPLACE_EMBEDDED_DB === 'true') {
+          console.log(`Admin UI: ${adminUrl} (demo logins: see README.md)`)
         }
       }
     })
