@@ -18,7 +18,7 @@ import { isWebWorker, WEB_WORKER_INDEX, webConcurrency } from './lib/cluster/web
 import { databaseGate } from './lib/databaseGate'
 import { closeDatabasePool, databaseReachable } from './lib/databasePool'
 import { bodyLimits } from './lib/limits/bodyLimits'
-import { closeRateLimitStore } from './lib/limits/rateLimitStore'
+import { closeRateLimitStore, rateLimitStoreConnected } from './lib/limits/rateLimitStore'
 import { payloadRest } from './lib/payloadRest'
 import { createRateLimiters } from './lib/rateLimits'
 import { requestLogger } from './lib/requestLogger'
@@ -122,6 +122,7 @@ export const startServer = async (): Promise<RunningServer> => {
     logger.error({ undocumented }, 'routes without OpenAPI documentation (custom.openapi)')
   }
 
+  await rateLimitStoreConnected()
   const port = Number(process.env.PORT ?? 3000)
   const host = process.env.HOST ?? '0.0.0.0'
   const httpServer = await new Promise<Server>((resolve, reject) => {

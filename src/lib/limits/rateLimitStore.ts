@@ -87,7 +87,10 @@ class RedisWithFallbackStore implements Store {
   async init(options: Options): Promise<void> {
     this.options = options
     await this.fallback.init?.(options)
-    await this.redis.init(options).catch((error: Error) => this.warn(error))
+    // Still connecting (the usual case at start-up): the 'ready' handler loads the scripts.
+    if (this.client.status === 'ready') {
+      await this.redis.init(options).catch((error: Error) => this.warn(error))
+    }
   }
 
   private warn(error: Error): void {
@@ -161,6 +164,25 @@ export const rateLimitStore = (name: string, logger: Logger): Store => {
   }
   const prefix = `${process.env.RATE_LIMIT_KEY_PREFIX ?? 'marketplace:rl:'}${name}:`
   return new RedisWithFallbackStore(client, prefix, logger)
+}
+
+/**
+ * Resolves once the rate limits' Redis connection is up (or after `timeoutMs` without it). The
+ * server waits for it before it listens: requests counted on the machine while the connection was
+ * still being made would not count in Redis, and the first clients could pass the limit.
+ */
+export const rateLimitStoreConnected = async (timeoutMs = 2000): Promise<void> => {
+  const connecting = client
+  if (!connecting || connecting.status === 'ready') return
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      connecting.off('ready', done)
+      resolve()
+    }
+    const timer = setTimeout(done, timeoutMs)
+    connecting.once('ready', done)
+  })
 }
 
 /** Closes the rate limits' Redis connection, if any (server shutdown). */
