@@ -5,10 +5,13 @@
  *
  * Environment: BENCH_PRODUCTS (default 100000), BENCH_SECONDS per scenario (default 10),
  * BENCH_CONNECTIONS (default 10), BENCH_CPU_PROF (a directory for the servers' CPU profiles).
+ * Servers run with WEB_CONCURRENCY=1 unless a scenario says otherwise (the uncached list is also
+ * measured with one worker per core).
  */
 import autocannon from 'autocannon'
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -25,6 +28,7 @@ const AMPLE_STOCK = 1_000_000
 /** Units a product has in the sell-out run (sold out within its first seconds). */
 const SELL_OUT_STOCK = 40
 const root = process.cwd()
+const CORES = os.availableParallelism()
 
 type Row = {
   scenario: string
@@ -115,12 +119,43 @@ const startServerOnce = (databaseUrl: string, env: Record<string, string> = {}) 
       RATE_LIMIT_API: '100000000',
       RATE_LIMIT_CREDENTIALS: '100000000',
       REDIS_URL: '',
+      WEB_CONCURRENCY: '1',
       PAYLOAD_SECRET: 'bench-secret-0123456789abcdef',
       ORDER_ENCRYPTION_KEYS: 'bench:MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=',
       ...env,
     },
     '/healthz',
   )
+
+/** `/readyz` on a connection of its own, so node:cluster hands it to the next worker. */
+const readyWorker = (url: string): Promise<number | undefined> =>
+  new Promise((resolve) => {
+    http
+      .get(`${url}/readyz`, { agent: false }, (res) => {
+        let body = ''
+        res.on('data', (chunk) => (body += chunk))
+        res.on('end', () => {
+          try {
+            resolve((JSON.parse(body) as { worker?: number }).worker)
+          } catch {
+            resolve(undefined)
+          }
+        })
+      })
+      .on('error', () => resolve(undefined))
+  })
+
+/** Waits until every one of a cluster's `count` workers has answered `/readyz`. */
+const waitForWorkers = async (url: string, count: number) => {
+  const seen = new Set<number>()
+  const deadline = Date.now() + 180_000
+  while (seen.size < count) {
+    if (Date.now() > deadline) throw new Error(`only workers ${[...seen]} of ${count} came up`)
+    const worker = await readyWorker(url)
+    if (worker === undefined) await new Promise((resolve) => setTimeout(resolve, 200))
+    else seen.add(worker)
+  }
+}
 
 const measure = async (
   scenario: string,
@@ -509,6 +544,22 @@ const main = async () => {
     rows.push(...orderRows)
     await cold.stop()
     children.pop()
+
+    // The same uncached list with one web worker per core (node:cluster, one port).
+    if (CORES > 1) {
+      const coldCluster = await startServer(databaseUrl, {
+        CACHE_ENABLED: 'false',
+        WEB_CONCURRENCY: String(CORES),
+      })
+      children.push(coldCluster)
+      await waitForWorkers(coldCluster.url, CORES)
+      await measure('warm-up', { url: `${coldCluster.url}${listPath}`, duration: 3 })
+      await scenario(() =>
+        load(`list, uncached, WEB_CONCURRENCY=${CORES}`, { url: `${coldCluster.url}${listPath}` }),
+      )
+      await coldCluster.stop()
+      children.pop()
+    }
 
     // The server as deployed: anonymous catalog reads go through the in-memory cache.
     const cached = await startServer(databaseUrl)

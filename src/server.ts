@@ -1,6 +1,7 @@
 import express from 'express'
 import fs from 'node:fs'
 import type { Server } from 'node:http'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import next from 'next'
@@ -12,16 +13,25 @@ import { mountApiDocs } from './lib/apiDocs'
 import { bootPayload } from './lib/bootPayload'
 import { catalogCache } from './lib/cache/catalogCache'
 import { cacheEnabled, cacheStore, closeCacheStore } from './lib/cache/store'
+import { runPrimary } from './lib/cluster/primary'
+import { isWebWorker, WEB_WORKER_INDEX, webConcurrency } from './lib/cluster/webConcurrency'
 import { databaseGate } from './lib/databaseGate'
 import { closeDatabasePool, databaseReachable } from './lib/databasePool'
 import { bodyLimits } from './lib/limits/bodyLimits'
+import { closeRateLimitStore, rateLimitStoreConnected } from './lib/limits/rateLimitStore'
 import { payloadRest } from './lib/payloadRest'
 import { createRateLimiters } from './lib/rateLimits'
 import { requestLogger } from './lib/requestLogger'
 import { securityHeaders } from './lib/securityHeaders'
 import { demoLoginLines, seedDemo, shouldSeedDemo } from './seed/seedDemo'
 
-const logger = pino({ name: 'marketplace', level: process.env.LOG_LEVEL ?? 'info' })
+const workerIndex = process.env[WEB_WORKER_INDEX]
+const logger = pino({
+  name: 'marketplace',
+  level: process.env.LOG_LEVEL ?? 'info',
+  // Every line says which process wrote it; a cluster's lines also say which worker.
+  base: { pid: process.pid, hostname: os.hostname(), ...(workerIndex && { worker: workerIndex }) },
+})
 
 /** Express's `trust proxy`: a hop count, `true`/`false`, or a list of addresses/subnets. */
 const parseTrustProxy = (value: string | undefined): boolean | number | string => {
@@ -38,9 +48,12 @@ export type RunningServer = {
 
 /**
  * Starts Marketplace: the database (embedded unless `DATABASE_URL` is set), migrations, the demo
- * seed on an empty embedded database, then Express in front of Next/Payload.
+ * seed on an empty embedded database, then Express in front of Next/Payload. In a cluster's web
+ * worker, the primary has done the first three (see lib/cluster/primary.ts): the worker only
+ * connects to the database and serves.
  */
 export const startServer = async (): Promise<RunningServer> => {
+  const worker = isWebWorker()
   const startedAt = Date.now()
   const dev = process.env.NODE_ENV !== 'production'
   const projectRoot = process.env.MARKETPLACE_ROOT ?? process.cwd()
@@ -58,9 +71,9 @@ export const startServer = async (): Promise<RunningServer> => {
   // The process's one Payload instance: start-up work (migrations, seeding), the readiness probe
   // and the REST API use it, and so does Next's code (admin UI, GraphQL, storefront), whose
   // getPayload finds it under getPayload's default key (see bootPayload).
-  const { payload, database } = await bootPayload(setPhase)
+  const { payload, database } = await bootPayload(setPhase, { migrate: !worker })
   setPhase('demo seed')
-  const seeded = await shouldSeedDemo(payload)
+  const seeded = !worker && (await shouldSeedDemo(payload))
   if (seeded) await seedDemo(payload)
 
   setPhase('Next')
@@ -68,7 +81,7 @@ export const startServer = async (): Promise<RunningServer> => {
   await app.prepare()
   setPhase('listen')
   const handle = app.getRequestHandler()
-  const limiters = createRateLimiters()
+  const limiters = createRateLimiters(logger)
 
   const server = express()
   server.disable('x-powered-by')
@@ -88,6 +101,8 @@ export const startServer = async (): Promise<RunningServer> => {
     res.status(databaseUp ? 200 : 503).json({
       status: databaseUp ? 'ready' : 'unavailable',
       checks: { database: databaseUp ? 'up' : 'down', cache: cacheHealth },
+      // In a cluster, which worker answered (WEB_WORKER_INDEX): probes can see every worker up.
+      ...(worker && { worker: Number(workerIndex) }),
     })
   })
   server.use('/api', limiters.api)
@@ -107,6 +122,7 @@ export const startServer = async (): Promise<RunningServer> => {
     logger.error({ undocumented }, 'routes without OpenAPI documentation (custom.openapi)')
   }
 
+  await rateLimitStoreConnected()
   const port = Number(process.env.PORT ?? 3000)
   const host = process.env.HOST ?? '0.0.0.0'
   const httpServer = await new Promise<Server>((resolve, reject) => {
@@ -120,7 +136,7 @@ export const startServer = async (): Promise<RunningServer> => {
   const adminUrl = `${process.env.PUBLIC_URL ?? `http://localhost:${boundPort}`}/admin`
   if (seeded) {
     for (const line of demoLoginLines(adminUrl)) console.log(line)
-  } else if (process.env.MARKETPLACE_EMBEDDED_DB === 'true') {
+  } else if (!worker && process.env.MARKETPLACE_EMBEDDED_DB === 'true') {
     console.log(`Admin UI: ${adminUrl} (demo logins: see README.md)`)
   }
 
@@ -148,6 +164,7 @@ export const startServer = async (): Promise<RunningServer> => {
       await app.close().catch(() => undefined)
       await closeDatabasePool(payload)
       await closeCacheStore()
+      closeRateLimitStore()
       await database.stop()
       logger.info({ signal }, 'stopped')
     })()
@@ -158,10 +175,13 @@ export const startServer = async (): Promise<RunningServer> => {
 
 /**
  * Starts the server as this process's job: exits 1 if start-up fails, and shuts down gracefully
- * on SIGTERM/SIGINT. Resolves once the server listens.
+ * on SIGTERM/SIGINT. Resolves once the server listens. With `WEB_CONCURRENCY` above 1 this
+ * process becomes the primary of that many web workers instead (see webConcurrency).
  */
 export const runServer = async (): Promise<void> => {
   try {
+    const workers = isWebWorker() ? 1 : webConcurrency()
+    if (workers > 1) return await runPrimary(workers, logger)
     const { shutdown } = await startServer()
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       // A repeated signal joins the shutdown already under way rather than killing the process.

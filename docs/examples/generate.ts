@@ -45,6 +45,8 @@ const server = spawn(process.execPath, ['--conditions=production', 'src/bin/star
     ORDER_ENCRYPTION_KEYS: `docs:${randomBytes(32).toString('base64')}`,
     SEED_DEMO: 'true',
     LOG_LEVEL: 'warn',
+    // One process: the examples are the same on every run (no worker index in /readyz).
+    WEB_CONCURRENCY: '1',
     // Small enough that the 413 example needs only a 1.2 MB file.
     MAX_UPLOAD_BYTES: String(1024 * 1024),
   },

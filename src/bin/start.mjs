@@ -10,9 +10,11 @@
  *
  * As a safety net, a load that still stalls for 20 s (nothing has started yet: no database, no
  * port) is abandoned for a fresh process, which this one then stands in for: it forwards signals
- * and exits with the new process's code. At most three attempts.
+ * and exits with the new process's code. At most three attempts. A cluster's web worker (this
+ * same script, forked by the primary) just exits instead: the primary replaces it.
  */
 import { spawn } from 'node:child_process'
+import cluster from 'node:cluster'
 
 const STALL_MS = Number(process.env.STARTUP_STALL_MS ?? 20_000)
 const MAX_ATTEMPTS = 3
@@ -38,6 +40,10 @@ const restartInFreshProcess = () => {
 
 const stallTimer = setTimeout(() => {
   if (loaded) return
+  if (cluster.isWorker) {
+    console.error(`marketplace: a web worker's modules stalled for ${STALL_MS} ms; exiting`)
+    process.exit(75)
+  }
   if (attempt >= MAX_ATTEMPTS) {
     console.error(`marketplace: loading the server's modules stalled ${attempt} times; giving up`)
     process.exit(75)

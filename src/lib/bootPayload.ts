@@ -10,6 +10,7 @@ type BaseMigrations = NonNullable<
 /**
  * Resolves the database (embedded unless `DATABASE_URL`), initialises Payload on it and applies
  * the committed migrations. Used by every entry point that owns a process: the server, the seed.
+ * A cluster's web workers pass `migrate: false`: their primary migrated before forking them.
  *
  * The instance is cached under getPayload's default key, on the global map every copy of Payload
  * in the process shares. Next bundles its own copies of Payload and of the config, but its
@@ -18,6 +19,7 @@ type BaseMigrations = NonNullable<
  */
 export const bootPayload = async (
   onPhase: (phase: string) => void = () => undefined,
+  { migrate = true }: { migrate?: boolean } = {},
 ): Promise<{ payload: Payload; database: DatabaseHandle }> => {
   onPhase('database')
   const database = await ensureDatabase()
@@ -26,6 +28,7 @@ export const bootPayload = async (
   const { default: config } = await import('@payload-config')
   onPhase('initialising Payload')
   const payload = await getPayload({ config })
+  if (!migrate) return { payload, database }
   onPhase('migrating')
   // The generated migrations are typed for the Postgres adapter, the base adapter type less tightly.
   await payload.db.migrate({ migrations: migrations as unknown as BaseMigrations })

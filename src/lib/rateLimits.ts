@@ -1,9 +1,11 @@
 import type { RequestHandler } from 'express'
 import { rateLimit } from 'express-rate-limit'
+import type { Logger } from 'pino'
 
 import { BODY_LIMITS, GRAPHQL_PATH } from './limits/bodyLimits'
 import { graphqlCredentialAttempts } from './limits/graphqlCredentialAttempts'
 import { peekBody } from './limits/peekBody'
+import { rateLimitStore } from './limits/rateLimitStore'
 
 /**
  * Routes that take or issue credentials; they share the strict per-IP limit. Case-insensitive,
@@ -33,11 +35,16 @@ const envNumber = (name: string, fallback: number): number => {
 /**
  * Per-IP limits: every `/api` request (default 300/min) and, stricter, the credential endpoints
  * (default 10/min). Limited requests get 429 with `Retry-After`, the IETF draft-8 `RateLimit` and
- * `RateLimit-Policy` headers, and a Payload-shaped error body.
+ * `RateLimit-Policy` headers, and a Payload-shaped error body. The counters live where
+ * rateLimitStore says: Redis when `REDIS_URL` is set, else this machine (shared by its workers).
  */
-export const createRateLimiters = (): { api: RequestHandler; credentials: RequestHandler } => {
+export const createRateLimiters = (
+  logger: Logger,
+): { api: RequestHandler; credentials: RequestHandler } => {
   const windowMs = envNumber('RATE_LIMIT_WINDOW_MS', 60_000)
   const api = rateLimit({
+    logger,
+    store: rateLimitStore('api', logger),
     windowMs,
     limit: envNumber('RATE_LIMIT_API', 300),
     standardHeaders: 'draft-8',
@@ -46,6 +53,8 @@ export const createRateLimiters = (): { api: RequestHandler; credentials: Reques
     message: limitedResponse('Too many requests, please slow down and try again later.'),
   })
   const credentialLimiter = rateLimit({
+    logger,
+    store: rateLimitStore('credentials', logger),
     windowMs,
     limit: envNumber('RATE_LIMIT_CREDENTIALS', 10),
     standardHeaders: 'draft-8',

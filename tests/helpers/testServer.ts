@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 
 import { freePort } from '../../src/lib/database'
 import { createEmptyDatabase, dropDatabase } from './testDatabase'
@@ -74,6 +75,10 @@ const spawnServer = async (
         DATABASE_URL: databaseUrl,
         LOG_LEVEL: 'info',
         SEED_DEMO: 'false',
+        // One process per test server unless a test asks for a cluster (tests/api/cluster.test.ts).
+        WEB_CONCURRENCY: '1',
+        // With REDIS_URL (CI), rate-limit counters of their own: test servers all come from one IP.
+        RATE_LIMIT_KEY_PREFIX: `marketplace-test:${randomBytes(6).toString('hex')}:rl:`,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

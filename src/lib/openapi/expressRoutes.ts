@@ -37,6 +37,10 @@ export const EXPRESS_ROUTE_DOCS: Record<string, EndpointDoc> = {
           properties: {
             status: { const: 'ready' },
             checks: { type: 'object', additionalProperties: { type: 'string' } },
+            worker: {
+              type: 'integer',
+              description: 'With several web workers (`WEB_CONCURRENCY`): the one that answered',
+            },
           },
         },
         example: { status: 'ready', checks: { database: 'up' } },
@@ -48,6 +52,7 @@ export const EXPRESS_ROUTE_DOCS: Record<string, EndpointDoc> = {
           properties: {
             status: { const: 'unavailable' },
             checks: { type: 'object', additionalProperties: { type: 'string' } },
+            worker: { type: 'integer' },
           },
         },
         example: { status: 'unavailable', checks: { database: 'down' } },
