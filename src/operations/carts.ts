@@ -1,5 +1,5 @@
 import { sql } from '@payloadcms/db-postgres'
-import { APIError, type PayloadRequest } from 'payload'
+import { APIError, type Payload, type PayloadRequest } from 'payload'
 
 import type { User } from '@/payload-types'
 import {
@@ -26,10 +26,9 @@ const signedIn = (req: PayloadRequest): User => {
   return req.user as User
 }
 
-/** The signed-in user's cart lines (none when they have no cart yet). */
-export const readMyCart = async (req: PayloadRequest): Promise<CartAnswer> => {
-  const user = signedIn(req)
-  const { docs } = await req.payload.find({
+/** The lines of `user`'s saved cart, read as that user (none when they have no cart yet). */
+export const savedCartLines = async (payload: Payload, user: User, req?: PayloadRequest) => {
+  const { docs } = await payload.find({
     collection: 'carts',
     where: { customer: { equals: user.id } },
     depth: 0,
@@ -39,8 +38,14 @@ export const readMyCart = async (req: PayloadRequest): Promise<CartAnswer> => {
     user,
     req,
   })
-  return { items: storedCartLines(docs[0]), adjusted: [] }
+  return storedCartLines(docs[0])
 }
+
+/** The signed-in user's cart lines (none when they have no cart yet). */
+export const readMyCart = async (req: PayloadRequest): Promise<CartAnswer> => ({
+  items: await savedCartLines(req.payload, signedIn(req), req),
+  adjusted: [],
+})
 
 /**
  * Changes the signed-in user's cart (`{ mode, items }`), creating it on first use:

@@ -2,35 +2,12 @@ import { createLocalReq, type Payload } from 'payload'
 
 import { moderateProduct } from '../operations/productModeration'
 import { slugify } from '../lib/slugify'
-import type { Product, User } from '../payload-types'
+import type { User } from '../payload-types'
 import { demoCategories, demoProducts, demoUsers } from './demoCatalog'
 import { productImage } from './productImage'
+import { richText } from './richText'
 import { seedReviewsAndOrders } from './seedReviewsAndOrders'
 import { seedVolume } from './seedVolume'
-
-/** A one-paragraph Lexical document. */
-const richText = (text: string): NonNullable<Product['description']> => ({
-  root: {
-    type: 'root',
-    direction: 'ltr',
-    format: '',
-    indent: 0,
-    version: 1,
-    children: [
-      {
-        type: 'paragraph',
-        direction: 'ltr',
-        format: '',
-        indent: 0,
-        version: 1,
-        textFormat: 0,
-        children: [
-          { type: 'text', detail: 0, format: 0, mode: 'normal', style: '', text, version: 1 },
-        ],
-      },
-    ],
-  },
-})
 
 /** Seed only an empty database, and only the embedded one unless `SEED_DEMO=true` asks for it. */
 export const shouldSeedDemo = async (payload: Payload): Promise<boolean> => {

@@ -47,6 +47,7 @@ import { refreshOrderTitles } from '../lib/orderTitles'
 import { ORDER_TRANSITIONS } from '../operations/orderTransitions'
 import { moderationRecord } from '../operations/productModeration'
 import { demoCategories } from './demoCatalog'
+import { richText } from './richText'
 
 const DAY = 24 * 60 * 60 * 1000
 export const VOLUME_PRODUCTS = 165
@@ -229,7 +230,7 @@ const insertProducts = async (
       brand,
       model,
       slug,
-      JSON.stringify(lexicalParagraph(`${brand} ${model}: ${blurb(category, random)}`)),
+      JSON.stringify(richText(`${brand} ${model}: ${blurb(category, random)}`)),
       categories.get(category) ?? null,
       listPrice,
       discount,
@@ -287,30 +288,6 @@ const BLURBS: Record<Category, string[]> = {
 }
 const blurb = (category: Category, random: ReturnType<typeof generator>) =>
   random.pick(BLURBS[category])
-
-/** A one-paragraph Lexical document. */
-const lexicalParagraph = (text: string) => ({
-  root: {
-    type: 'root',
-    direction: 'ltr',
-    format: '',
-    indent: 0,
-    version: 1,
-    children: [
-      {
-        type: 'paragraph',
-        direction: 'ltr',
-        format: '',
-        indent: 0,
-        version: 1,
-        textFormat: 0,
-        children: [
-          { type: 'text', detail: 0, format: 0, mode: 'normal', style: '', text, version: 1 },
-        ],
-      },
-    ],
-  },
-})
 
 /**
  * Orders over the last `ORDER_DAYS` days (a few more each week), of listed products with stock

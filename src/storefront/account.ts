@@ -1,8 +1,8 @@
 import { redirect } from 'next/navigation'
 
 import type { Order, Review, User } from '@/payload-types'
-import { storedCartLines } from '../lib/cartLines'
 import { hasRole } from '../lib/roles'
+import { savedCartLines } from '../operations/carts'
 import { shopper } from './session'
 
 /**
@@ -21,16 +21,7 @@ export const requireShopper = async (returnTo: string) => {
 export const savedCartUnits = async (): Promise<number> => {
   const { payload, user } = await shopper()
   if (!user) return 0
-  const { docs } = await payload.find({
-    collection: 'carts',
-    where: { customer: { equals: user.id } },
-    depth: 0,
-    limit: 1,
-    pagination: false,
-    overrideAccess: false,
-    user,
-  })
-  return storedCartLines(docs[0]).reduce((sum, line) => sum + line.quantity, 0)
+  return (await savedCartLines(payload, user)).reduce((sum, line) => sum + line.quantity, 0)
 }
 
 /** Whether the account page links to the vendor console (/admin): vendors, staff and admins. */

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next'
 
 import { listedWhere } from '@/lib/availability'
-import { storedCartLines } from '@/lib/cartLines'
 import { unitPriceCents } from '@/lib/money'
+import { savedCartLines } from '@/operations/carts'
 import { requireShopper } from '@/storefront/account'
 import { CheckoutForm } from '@/storefront/components/CheckoutForm'
 import { storeCurrency } from '@/storefront/money'
@@ -20,16 +20,7 @@ export const metadata: Metadata = {
  */
 const CheckoutPage = async () => {
   const { payload, user } = await requireShopper('/checkout')
-  const { docs } = await payload.find({
-    collection: 'carts',
-    where: { customer: { equals: user.id } },
-    depth: 0,
-    limit: 1,
-    pagination: false,
-    overrideAccess: false,
-    user,
-  })
-  const saved = storedCartLines(docs[0])
+  const saved = await savedCartLines(payload, user)
   const { docs: products } = await payload.find({
     collection: 'products',
     where: {
