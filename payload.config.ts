@@ -19,6 +19,7 @@ import { answerTransactionConflict } from './hooks/shared/answerTransactionConfl
 import { answerMalformedMultipart } from './hooks/shared/answerMalformedMultipart'
 import { answerUnparsablePathIdAsNotFound } from './hooks/shared/answerUnparsablePathIdAsNotFound'
 import { tokenEndpoints } from './src/endpoints/users/token'
+import { jobsConfig, restrictJobStats } from './src/jobs'
 import { withAtomicSessions } from './src/lib/auth/atomicSessions'
 import { signInErrorTranslations } from './src/lib/auth/messages'
 import { catalogPlugin } from './src/lib/catalogPlugin'
@@ -47,7 +48,8 @@ const allowedOrigins = [
     .filter(Boolean),
 ]
 
-// Document locks are added while the config is sanitized, so they are restricted afterwards.
+// Document locks and the job-stats global are added while the config is sanitized, so they are
+// restricted afterwards.
 export default buildConfig({
   serverURL: publicUrl,
   cors: allowedOrigins,
@@ -72,6 +74,7 @@ export default buildConfig({
     ActivationTokens,
   ],
   endpoints: [...tokenEndpoints],
+  jobs: jobsConfig,
   email: emailAdapter(),
   i18n: { translations: signInErrorTranslations },
   editor: lexicalEditor(),
@@ -120,4 +123,6 @@ export default buildConfig({
   upload: {
     limits: { fileSize: Number(process.env.MAX_UPLOAD_BYTES ?? 100 * 1024 * 1024) },
   },
-}).then(restrictLockedDocuments)
+})
+  .then(restrictLockedDocuments)
+  .then(restrictJobStats)

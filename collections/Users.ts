@@ -34,8 +34,8 @@ import { refuseDuplicateEmail } from '../hooks/users/refuseDuplicateEmail'
 import { revokeRefreshTokensOnLogout } from '../hooks/users/revokeRefreshTokensOnLogout'
 import { revokeRefreshTokensOnPasswordChange } from '../hooks/users/revokeRefreshTokensOnPasswordChange'
 import { revokeRefreshTokensOnReset } from '../hooks/users/revokeRefreshTokensOnReset'
-import { sendActivationEmail } from '../hooks/users/sendActivationEmail'
-import { sendEmailChangeConfirmation } from '../hooks/users/sendEmailChangeConfirmation'
+import { queueActivationEmail } from '../hooks/users/queueActivationEmail'
+import { queueEmailChangeConfirmation } from '../hooks/users/queueEmailChangeConfirmation'
 import { activationEndpoints } from '../src/endpoints/users/activation'
 import { apiTokenEndpoints } from '../src/endpoints/users/apiTokens'
 import { confirmEmailEndpoints } from '../src/endpoints/users/confirmEmail'
@@ -111,7 +111,7 @@ export const Users: CollectionConfig = {
       revokeRefreshTokensOnPasswordChange,
       expireResetLinkOnCredentialChange,
     ],
-    afterChange: [sendActivationEmail, sendEmailChangeConfirmation],
+    afterChange: [queueActivationEmail, queueEmailChangeConfirmation],
     beforeDelete: [lockEachDocumentBeforeDelete, refuseDeletingUserWithHistory],
     afterLogout: [refuseApiTokenLogout, revokeRefreshTokensOnLogout],
     afterOperation: [discardTakenEmailSignUp],

@@ -7,6 +7,8 @@ import * as migration_20261201_090100_search_words from './20261201_090100_searc
 import * as migration_20261201_090200_products_gin_without_pending_list from './20261201_090200_products_gin_without_pending_list';
 import * as migration_20261201_090300_products_live_catalog_idx from './20261201_090300_products_live_catalog_idx';
 import * as migration_20261202_180736_email_change_confirmation from './20261202_180736_email_change_confirmation';
+import * as migration_20261204_031024_jobs_queue from './20261204_031024_jobs_queue';
+import * as migration_20261204_031100_job_runs_once from './20261204_031100_job_runs_once';
 
 export const migrations = [
   {
@@ -52,6 +54,16 @@ export const migrations = [
   {
     up: migration_20261202_180736_email_change_confirmation.up,
     down: migration_20261202_180736_email_change_confirmation.down,
-    name: '20261202_180736_email_change_confirmation'
+    name: '20261202_180736_email_change_confirmation',
+  },
+  {
+    up: migration_20261204_031024_jobs_queue.up,
+    down: migration_20261204_031024_jobs_queue.down,
+    name: '20261204_031024_jobs_queue',
+  },
+  {
+    up: migration_20261204_031100_job_runs_once.up,
+    down: migration_20261204_031100_job_runs_once.down,
+    name: '20261204_031100_job_runs_once',
   },
 ];
