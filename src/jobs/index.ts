@@ -13,13 +13,19 @@ const nobody = () => false
 
 /**
  * Payload's jobs queue (`payload-jobs`, in Postgres): the emails, the purge of expired rows and
- * the cancelling of expired orders. Only trusted server code queues or runs jobs: every client
- * is refused (`/api/payload-jobs/run` and `/handle-schedules` answer 401, the collection itself
- * is closed), so no request can make a web process a second runner. The runner is the process
- * that calls `startJobRunner` (`./runner`).
+ * the cancelling of expired orders. Only trusted server code queues or runs jobs. Clients get
+ * nothing: the collection's REST routes refuse every operation (Payload's own access), it is left
+ * out of GraphQL, and its `/run` and `/handle-schedules` endpoints are removed, so no request can
+ * make a web process a second runner (the access rules below refuse anyway). The runner is the
+ * process that calls `startJobRunner` (`./runner`).
  */
 export const jobsConfig: JobsConfig = {
   access: { run: nobody, queue: nobody, cancel: nobody },
+  jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+    ...defaultJobsCollection,
+    endpoints: [],
+    graphQL: false,
+  }),
   autoRun: () => [{ cron: jobsPollCron(), queue: 'default', limit: 10 }],
   tasks: [
     sendActivationEmailTask,
