@@ -7,7 +7,7 @@ import {
   sendPasswordResetTask,
 } from './emailTasks'
 import { cancelExpiredOrdersTask, purgeExpiredTask } from './maintenanceTasks'
-import { jobsPollCron } from './settings'
+import { runnerCrons } from './runner'
 
 const nobody = () => false
 
@@ -17,7 +17,7 @@ const nobody = () => false
  * nothing: the collection's REST routes refuse every operation (Payload's own access), it is left
  * out of GraphQL, and its `/run` and `/handle-schedules` endpoints are removed, so no request can
  * make a web process a second runner (the access rules below refuse anyway). The runner is the
- * process that calls `startJobRunner` (`./runner`).
+ * process that calls `startJobRunner` (`./runner`); in any other, `autoRun` is empty.
  */
 export const jobsConfig: JobsConfig = {
   access: { run: nobody, queue: nobody, cancel: nobody },
@@ -26,7 +26,7 @@ export const jobsConfig: JobsConfig = {
     endpoints: [],
     graphQL: false,
   }),
-  autoRun: () => [{ cron: jobsPollCron(), queue: 'default', limit: 10 }],
+  autoRun: runnerCrons,
   tasks: [
     sendActivationEmailTask,
     sendEmailChangeConfirmationTask,

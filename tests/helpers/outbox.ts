@@ -47,7 +47,7 @@ const emailJobsLeft = async (databaseUrl: string): Promise<number> => {
   try {
     const { rows } = await client.query<{ left: number }>(
       `SELECT count(*)::int AS left FROM payload_jobs
-        WHERE task_slug LIKE 'send%' AND completed_at IS NULL AND NOT coalesce(has_error, false)`,
+        WHERE task_slug::text LIKE 'send%' AND completed_at IS NULL AND NOT coalesce(has_error, false)`,
     )
     return rows[0].left
   } finally {
