@@ -18,6 +18,7 @@ export const emailsTo = (address: string): OutboxEmail[] => {
   if (!fs.existsSync(dir)) return []
   return fs
     .readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
     .sort()
     .map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as OutboxEmail)
     .filter((email) => email.to.map((to) => to.toLowerCase()).includes(address.toLowerCase()))

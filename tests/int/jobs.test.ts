@@ -145,7 +145,7 @@ describe('jobs', () => {
         expect((await jobsOf('sendActivationEmail'))[0].total_tried).toBe(1)
 
         // Second failure: the wait doubles.
-        await sql('UPDATE payload_jobs SET wait_until = now() WHERE id = $1', [failed.id])
+        await sql('UPDATE payload_jobs SET wait_until = NULL WHERE id = $1', [failed.id])
         const second = Date.now()
         await runQueue()
         const [again] = await jobsOf('sendActivationEmail')
@@ -157,9 +157,7 @@ describe('jobs', () => {
         restore()
       }
       expect(emailsTo(user.email)).toEqual([])
-      await sql(
-        `UPDATE payload_jobs SET wait_until = now() WHERE task_slug = 'sendActivationEmail'`,
-      )
+      await sql(`UPDATE payload_jobs SET wait_until = NULL WHERE task_slug = 'sendActivationEmail'`)
       await runQueue()
       expect(emailsTo(user.email)).toHaveLength(1)
       expect(await jobsOf('sendActivationEmail')).toEqual([])
@@ -171,7 +169,7 @@ describe('jobs', () => {
         const user = await signUp()
         for (let attempt = 1; attempt <= 6; attempt += 1) {
           await sql(
-            `UPDATE payload_jobs SET wait_until = now() WHERE task_slug = 'sendActivationEmail'`,
+            `UPDATE payload_jobs SET wait_until = NULL WHERE task_slug = 'sendActivationEmail'`,
           )
           await runQueue()
         }
