@@ -1,7 +1,7 @@
 import type { TaskConfig } from 'payload'
 
-import { sendActivation } from '../lib/auth/activation'
-import { sendEmailChangeConfirmation } from '../lib/auth/emailChange'
+import { prepareActivation } from '../lib/auth/activation'
+import { prepareEmailChangeConfirmation } from '../lib/auth/emailChange'
 import { emailChangeNoticeEmail, takenEmailSignUpEmail } from '../lib/email/templates'
 import { oncePerJob } from './oncePerJob'
 
@@ -20,7 +20,7 @@ export const sendActivationEmailTask: TaskConfig<{ input: { userId: number } } &
   retries: emailRetries,
   inputSchema: [{ name: 'userId', type: 'number', required: true }],
   handler: async ({ input, job, req }) => ({
-    output: { sent: await oncePerJob(req, job.id, () => sendActivation(req, input.userId)) },
+    output: { sent: await oncePerJob(req, job.id, () => prepareActivation(req, input.userId)) },
   }),
 }
 
@@ -37,7 +37,7 @@ export const sendEmailChangeConfirmationTask: TaskConfig<
   handler: async ({ input, job, req }) => ({
     output: {
       sent: await oncePerJob(req, job.id, () =>
-        sendEmailChangeConfirmation(req, input.userId, input.newEmail),
+        prepareEmailChangeConfirmation(req, input.userId, input.newEmail),
       ),
     },
   }),
@@ -64,7 +64,9 @@ export const sendNoticeEmailTask: TaskConfig<
           input.notice === 'email-change'
             ? emailChangeNoticeEmail(input.newEmail ?? '')
             : takenEmailSignUpEmail()
-        await req.payload.sendEmail({ to: input.to, ...message })
+        return async () => {
+          await req.payload.sendEmail({ to: input.to, ...message })
+        }
       }),
     },
   }),
@@ -85,9 +87,12 @@ export const sendPasswordResetTask: TaskConfig<
   ],
   handler: async ({ input, job, req }) => ({
     output: {
+      // Payload's forgotPassword sends inside its own steps (its throttle with it), so here the
+      // token commits just after the email, as it did before the queue.
       sent: await oncePerJob(req, job.id, async () => {
         const data = { email: input.email ?? '', username: input.username ?? '' }
         await req.payload.forgotPassword({ collection: 'users', data, req })
+        return async () => undefined
       }),
     },
   }),

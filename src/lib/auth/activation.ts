@@ -23,10 +23,13 @@ export const queueActivation = async (req: PayloadRequest, userId: number): Prom
 
 /**
  * The `sendActivationEmail` job, inside its transaction: with the account's row locked, issues a
- * fresh activation link (replacing any earlier one, which stops working) and emails it, unless
- * the account is gone or already active. A failing send rolls the link back (the job retries).
+ * fresh activation link (replacing any earlier one, which stops working) and returns its email's
+ * send, unless the account is gone or already active (`oncePerJob` sends after the commit).
  */
-export const sendActivation = async (req: PayloadRequest, userId: number): Promise<void> => {
+export const prepareActivation = async (
+  req: PayloadRequest,
+  userId: number,
+): Promise<(() => Promise<void>) | undefined> => {
   if (!(await lockDocument(await transactionSql(req), req.payload, 'users', userId))) return
   const user = await req.payload.db.findOne<User>({
     collection: 'users',
@@ -42,7 +45,9 @@ export const sendActivation = async (req: PayloadRequest, userId: number): Promi
     ttlSeconds: activationTtl,
   })
   const message = activationEmail(user.username, token, activationTtl)
-  await req.payload.sendEmail({ to: user.email, ...message })
+  return async () => {
+    await req.payload.sendEmail({ to: user.email, ...message })
+  }
 }
 
 /**

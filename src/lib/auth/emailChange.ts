@@ -42,15 +42,16 @@ export const requestEmailChange = async (
 /**
  * The `sendEmailChangeConfirmation` job, inside its transaction: with the account's row locked,
  * and only while `newEmail` is still its pending change (not confirmed, withdrawn or replaced
- * meanwhile), issues a single-use link for it (replacing any earlier one) and sends it. When the
- * new address already has an account, its owner gets a notice instead of the link, so the
- * requester learns nothing (the answer, the stored change and the token are the same).
+ * meanwhile), issues a single-use link for it (replacing any earlier one) and returns its email's
+ * send (`oncePerJob` sends after the commit). When the new address already has an account, its
+ * owner gets a notice instead of the link, so the requester learns nothing (the answer, the
+ * stored change and the token are the same).
  */
-export const sendEmailChangeConfirmation = async (
+export const prepareEmailChangeConfirmation = async (
   req: PayloadRequest,
   userId: number,
   newEmail: string,
-): Promise<void> => {
+): Promise<(() => Promise<void>) | undefined> => {
   if (!(await lockDocument(await transactionSql(req), req.payload, 'users', userId))) return
   const user = await req.payload.db.findOne<User>({
     collection: 'users',
@@ -72,12 +73,12 @@ export const sendEmailChangeConfirmation = async (
     select: { id: true },
     req,
   })
-  await req.payload.sendEmail({
-    to: newEmail,
-    ...(owner
-      ? emailChangeToTakenAddressEmail()
-      : emailChangeEmail(user.username, token, emailChangeTtl)),
-  })
+  const message = owner
+    ? emailChangeToTakenAddressEmail()
+    : emailChangeEmail(user.username, token, emailChangeTtl)
+  return async () => {
+    await req.payload.sendEmail({ to: newEmail, ...message })
+  }
 }
 
 /**
