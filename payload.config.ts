@@ -22,6 +22,7 @@ import { answerMalformedMultipart } from './hooks/shared/answerMalformedMultipar
 import { answerUnparsablePathIdAsNotFound } from './hooks/shared/answerUnparsablePathIdAsNotFound'
 import { FULFILMENT_PATH } from './src/admin/vendor/fulfilmentPath'
 import { tokenEndpoints } from './src/endpoints/users/token'
+import { jobsConfig, restrictJobStats } from './src/jobs'
 import { withAtomicSessions } from './src/lib/auth/atomicSessions'
 import { signInErrorTranslations } from './src/lib/auth/messages'
 import { auditLogPlugin } from './src/lib/auditLogPlugin'
@@ -53,7 +54,8 @@ const allowedOrigins = [
     .filter(Boolean),
 ]
 
-// Document locks are added while the config is sanitized, so they are restricted afterwards.
+// Document locks and the job-stats global are added while the config is sanitized, so they are
+// restricted afterwards.
 export default buildConfig({
   serverURL: publicUrl,
   cors: allowedOrigins,
@@ -92,6 +94,7 @@ export default buildConfig({
     AuditLog,
   ],
   endpoints: [...tokenEndpoints],
+  jobs: jobsConfig,
   email: emailAdapter(),
   i18n: { translations: signInErrorTranslations },
   editor: lexicalEditor(),
@@ -143,4 +146,6 @@ export default buildConfig({
   upload: {
     limits: { fileSize: Number(process.env.MAX_UPLOAD_BYTES ?? 100 * 1024 * 1024) },
   },
-}).then(restrictLockedDocuments)
+})
+  .then(restrictLockedDocuments)
+  .then(restrictJobStats)

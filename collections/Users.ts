@@ -37,8 +37,8 @@ import { refuseDuplicateEmail } from '../hooks/users/refuseDuplicateEmail'
 import { revokeRefreshTokensOnLogout } from '../hooks/users/revokeRefreshTokensOnLogout'
 import { revokeRefreshTokensOnPasswordChange } from '../hooks/users/revokeRefreshTokensOnPasswordChange'
 import { revokeRefreshTokensOnReset } from '../hooks/users/revokeRefreshTokensOnReset'
-import { sendActivationEmail } from '../hooks/users/sendActivationEmail'
-import { sendEmailChangeConfirmation } from '../hooks/users/sendEmailChangeConfirmation'
+import { queueActivationEmail } from '../hooks/users/queueActivationEmail'
+import { queueEmailChangeConfirmation } from '../hooks/users/queueEmailChangeConfirmation'
 import { hiddenFromVendors } from '../src/admin/vendor/panelScope'
 import { activationEndpoints } from '../src/endpoints/users/activation'
 import { apiTokenEndpoints } from '../src/endpoints/users/apiTokens'
@@ -118,7 +118,7 @@ export const Users: CollectionConfig = {
       revokeRefreshTokensOnPasswordChange,
       expireResetLinkOnCredentialChange,
     ],
-    afterChange: [sendActivationEmail, sendEmailChangeConfirmation, refreshCustomerOrderTitles],
+    afterChange: [queueActivationEmail, queueEmailChangeConfirmation, refreshCustomerOrderTitles],
     beforeDelete: [
       lockEachDocumentBeforeDelete,
       refuseDeletingUserWithHistory,

@@ -8,9 +8,10 @@ import next from 'next'
 import type { Payload } from 'payload'
 import { pino } from 'pino'
 
-import { afterResponseWorkPending, settleAfterResponseWork } from './lib/afterResponse'
 import { mountApiDocs } from './lib/apiDocs'
 import { bootPayload } from './lib/bootPayload'
+import { startJobRunner, stopJobRunner } from './jobs/runner'
+import { webProcessRunsJobs } from './jobs/settings'
 import { catalogCache } from './lib/cache/catalogCache'
 import { cacheEnabled, cacheStore, closeCacheStore } from './lib/cache/store'
 import { runPrimary } from './lib/cluster/primary'
@@ -72,6 +73,8 @@ export const startServer = async (): Promise<RunningServer> => {
   // and the REST API use it, and so does Next's code (admin UI, GraphQL, storefront), whose
   // getPayload finds it under getPayload's default key (see bootPayload).
   const { payload, database } = await bootPayload(setPhase, { migrate: !worker })
+  // Jobs: this process is the queue's one runner unless a worker process is (see src/jobs).
+  if (webProcessRunsJobs()) await startJobRunner(payload)
   setPhase('demo seed')
   const seeded = !worker && (await shouldSeedDemo(payload))
   if (seeded) await seedDemo(payload)
@@ -155,12 +158,9 @@ export const startServer = async (): Promise<RunningServer> => {
       })
       clearInterval(closeIdle)
       clearTimeout(forceClose)
-      // Work left running by answered requests (reset emails) still needs the database.
-      const pendingWork = afterResponseWorkPending()
-      if (pendingWork) logger.info({ tasks: pendingWork }, 'waiting for work after responses')
-      const abandoned = await settleAfterResponseWork(timeoutMs)
-      if (abandoned)
-        logger.warn({ tasks: abandoned }, 'shutdown timeout: work after responses cut off')
+      // Jobs already running (emails) still need the database; queued ones wait for the next start.
+      const abandoned = await stopJobRunner(payload, timeoutMs)
+      if (abandoned) logger.warn({ runs: abandoned }, 'shutdown timeout: running jobs cut off')
       await app.close().catch(() => undefined)
       await closeDatabasePool(payload)
       await closeCacheStore()

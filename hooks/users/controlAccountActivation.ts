@@ -6,7 +6,7 @@ import { isAdminUser } from '../../src/lib/roles'
  * Accounts start unverified and get an activation link, unless a trusted caller creates them: an
  * admin session, or server code (`overrideAccess`, which includes first-register and the seed).
  * Only those callers may change `_verified` afterwards. Payload's own verification email is off:
- * `sendActivationEmail` sends an expiring, single-use link instead.
+ * `queueActivationEmail` queues an expiring, single-use link instead.
  */
 export const controlAccountActivation: CollectionBeforeOperationHook<'users'> = ({
   args,

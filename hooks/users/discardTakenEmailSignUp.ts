@@ -1,10 +1,9 @@
 import { killTransaction, type CollectionAfterOperationHook } from 'payload'
 
-import { takenEmailSignUpEmail } from '../../src/lib/email/templates'
-
 /**
  * Ends a sign-up rehearsed by `rehearseTakenEmailSignUp`: rolls back everything it wrote (the
- * answer keeps the shape of a real sign-up) and emails the address's owner instead.
+ * answer keeps the shape of a real sign-up) and queues a notice to the address's owner instead,
+ * one job as a real sign-up queues its activation email.
  */
 export const discardTakenEmailSignUp: CollectionAfterOperationHook<'users'> = async ({
   args,
@@ -16,10 +15,10 @@ export const discardTakenEmailSignUp: CollectionAfterOperationHook<'users'> = as
   if (!req || operation !== 'create' || typeof email !== 'string') return result
   req.context.takenEmailSignUp = undefined
   await killTransaction(req)
-  try {
-    await req.payload.sendEmail({ to: email, ...takenEmailSignUpEmail() })
-  } catch (error) {
-    req.payload.logger.error({ err: error }, 'could not send the taken-email sign-up notice')
-  }
+  await req.payload.jobs.queue({
+    task: 'sendNoticeEmail',
+    input: { to: email, notice: 'taken-email-sign-up' },
+    req,
+  })
   return result
 }

@@ -3,7 +3,7 @@ import { email as validateEmail } from 'payload/shared'
 
 import type { User } from '@/payload-types'
 
-/** What `sendEmailChangeConfirmation` needs after the write: whose change, to which address. */
+/** What `queueEmailChangeConfirmation` needs after the write: whose change, to which address. */
 export type RequestedEmailChange = { userId: number; email: string }
 
 const isValidEmail = (value: string, req: PayloadRequest): boolean =>
@@ -15,7 +15,7 @@ const isValidEmail = (value: string, req: PayloadRequest): boolean =>
 
 /**
  * A user changing their own email does not change it: the new address is kept as `pendingEmail`
- * until it confirms the change (see `sendEmailChangeConfirmation`, `confirmEmailChange`), so a
+ * until it confirms the change (see `queueEmailChangeConfirmation`, `confirmEmailChange`), so a
  * hijacked session cannot move the account to an address its owner never controlled, and sign-in
  * keeps the old address meanwhile. Whether the address is taken is not checked here (that would
  * tell). An invalid address is left to the email field's own validation (400 on `email`). Admins

@@ -17,7 +17,7 @@ const SOURCES = [
   'hooks',
   'src',
 ]
-const OUTPUTS = ['.next/BUILD_ID', 'dist/src/server.js']
+const OUTPUTS = ['.next/BUILD_ID', 'dist/src/server.js', 'dist/src/worker.js']
 
 const newestMtime = (entry) => {
   const full = path.join(root, entry)

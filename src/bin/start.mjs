@@ -1,5 +1,6 @@
 /**
- * Starts the compiled server (`npm start`, test servers, benchmarks, docs examples). Run it with
+ * Starts the compiled server (`npm start`, test servers, benchmarks, docs examples), or with the
+ * argument `worker` the jobs runner (`npm run worker`, src/worker.ts). Run it with
  * `--conditions=production`.
  *
  * Why the condition: Lexical's default Node entry points (`@lexical/*` `*.node.mjs`) wrap the
@@ -51,13 +52,17 @@ const stallTimer = setTimeout(() => {
   restartInFreshProcess()
 }, STALL_MS)
 
-const { runServer } = await import('../../dist/src/server.js')
+// The jobs runner (`start.mjs worker`) loads the same modules and needs the same safety net.
+const run =
+  process.argv[2] === 'worker'
+    ? (await import('../../dist/src/worker.js')).runWorker
+    : (await import('../../dist/src/server.js')).runServer
 loaded = true
 clearTimeout(stallTimer)
 // A load that finished after all, once a fresh process took over, must not start a second server.
 if (!replaced) {
   try {
-    await runServer()
+    await run()
   } finally {
     clearInterval(keepAlive)
   }

@@ -1,13 +1,14 @@
 import type { GraphQLExtension, PayloadRequest } from 'payload'
 
-import { scheduleResetEmail } from './auth/resetEmail'
+import { queueResetEmail } from './auth/resetEmail'
 
 type ForgotPasswordArgs = { email?: unknown; username?: unknown }
 
 /**
  * GraphQL's `forgotPasswordUser`, answering like `POST /api/users/forgot-password`: it checks the
- * arguments and answers `true` at once, whether or not the account exists; the lookup, the token
- * and the email run after the answer (`scheduleResetEmail`). Each aliased copy schedules its own
+ * arguments, queues the reset email and answers `true`, whether or not the account exists; the
+ * lookup, the token and the email run in the jobs queue (`queueResetEmail`). Each aliased copy
+ * queues its own
  * (Payload throttles emails to one per account per 15 s). Payload's field keeps its type and
  * arguments; only the resolver, which did all that work before answering, is replaced.
  */
@@ -17,8 +18,12 @@ export const graphQLForgotPasswordMutation: GraphQLExtension = (_GraphQL, { Muta
   return {
     forgotPasswordUser: {
       ...forgotPassword,
-      resolve: (_source: unknown, args: ForgotPasswordArgs, context: { req: PayloadRequest }) => {
-        scheduleResetEmail(context.req, args)
+      resolve: async (
+        _source: unknown,
+        args: ForgotPasswordArgs,
+        context: { req: PayloadRequest },
+      ) => {
+        await queueResetEmail(context.req, args)
         return true
       },
     },

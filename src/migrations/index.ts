@@ -12,6 +12,8 @@ import * as migration_20261204_030538_orders_console from './20261204_030538_ord
 import * as migration_20261204_030600_audit_log_append_only from './20261204_030600_audit_log_append_only';
 import * as migration_20261204_030600_orders_title_timeline_backfill from './20261204_030600_orders_title_timeline_backfill';
 import * as migration_20261204_030725_carts from './20261204_030725_carts';
+import * as migration_20261204_031024_jobs_queue from './20261204_031024_jobs_queue';
+import * as migration_20261204_031100_job_runs_once from './20261204_031100_job_runs_once';
 import * as migration_20261204_034620_media_object_storage from './20261204_034620_media_object_storage';
 
 export const migrations = [
@@ -84,6 +86,16 @@ export const migrations = [
     up: migration_20261204_030725_carts.up,
     down: migration_20261204_030725_carts.down,
     name: '20261204_030725_carts',
+  },
+  {
+    up: migration_20261204_031024_jobs_queue.up,
+    down: migration_20261204_031024_jobs_queue.down,
+    name: '20261204_031024_jobs_queue',
+  },
+  {
+    up: migration_20261204_031100_job_runs_once.up,
+    down: migration_20261204_031100_job_runs_once.down,
+    name: '20261204_031100_job_runs_once',
   },
   {
     up: migration_20261204_034620_media_object_storage.up,

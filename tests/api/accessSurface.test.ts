@@ -9,6 +9,19 @@ import { startTestServer, type TestServer } from '../helpers/testServer'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
 
+/** What every caller, admin included, gets from the jobs collection and its stats global. */
+const JOBS_REFUSED = {
+  list: 403,
+  read: 403,
+  create: 403,
+  update: 403,
+  delete: 403,
+  run: 403,
+  schedules: 403,
+  readStats: 403,
+  writeStats: 403,
+}
+
 describe('query and access surface over HTTP', () => {
   let server: TestServer
   let adminToken: string
@@ -198,6 +211,44 @@ describe('query and access surface over HTTP', () => {
       body: { stock: 7 },
     })
     expect(edit.status).toBe(200)
+  })
+
+  it("closes Payload's jobs queue and its stats to every caller, on REST and GraphQL", async () => {
+    const callers = {
+      anonymous: undefined,
+      customer: customer.token,
+      vendor: vendor.token,
+      admin: adminToken,
+    }
+    const job = {
+      taskSlug: 'sendNoticeEmail',
+      input: { to: 'x@example.com', notice: 'taken-email-sign-up' },
+    }
+    for (const [who, token] of Object.entries(callers)) {
+      const outcomes = {
+        list: (await call('/api/payload-jobs', { token })).status,
+        read: (await call('/api/payload-jobs/1', { token })).status,
+        create: (await call('/api/payload-jobs', { method: 'POST', token, body: job })).status,
+        update: (
+          await call('/api/payload-jobs/1', { method: 'PATCH', token, body: { processing: true } })
+        ).status,
+        delete: (await call('/api/payload-jobs/1', { method: 'DELETE', token })).status,
+        run: (await call('/api/payload-jobs/run', { token })).status,
+        schedules: (await call('/api/payload-jobs/handle-schedules', { token })).status,
+        readStats: (await call('/api/globals/payload-jobs-stats', { token })).status,
+        writeStats: (
+          await call('/api/globals/payload-jobs-stats', {
+            method: 'POST',
+            token,
+            body: { stats: {} },
+          })
+        ).status,
+      }
+      expect({ who, ...outcomes }).toEqual({ who, ...JOBS_REFUSED })
+      const { body } = await graphql('{ PayloadJobs { docs { id } } }', token)
+      expect(body.data ?? null).toBeNull()
+      expect(body.errors[0].message).toMatch(/Cannot query field "PayloadJobs"/)
+    }
   })
 
   it('accepts PUT as PATCH on a document, merging, and documents it', async () => {

@@ -12,9 +12,12 @@ const connect = (url: string): Promise<net.Socket> =>
     socket.once('error', reject)
   })
 
-const waitFor = async (condition: () => boolean, timeoutMs = 20_000): Promise<void> => {
+const waitFor = async (
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> => {
   const deadline = Date.now() + timeoutMs
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time')
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
@@ -52,10 +55,10 @@ describe('graceful shutdown', () => {
     expect(exitCode).toBe(0)
     expect(server.output()).toMatch(/"msg":"stopped"/)
   })
-  it('finishes the reset email of an answered forgot-password before it stops', async () => {
+  it('finishes a running reset-email job before it stops', async () => {
     const server = await startTestServer()
     const account = await registerFirstAdmin(server.url)
-    // Holding the account's row keeps the email's work waiting after the answer went out.
+    // Holding the account's row keeps the job's work (the reset token) waiting.
     const lock = new pg.Client({ connectionString: server.databaseUrl })
     await lock.connect()
     try {
@@ -65,10 +68,19 @@ describe('graceful shutdown', () => {
         body: { email: account.email },
       })
       expect(forgot.status).toBe(200)
+      const running = new pg.Client({ connectionString: server.databaseUrl })
+      await running.connect()
+      await waitFor(async () => {
+        const { rows } = await running.query(
+          `SELECT 1 FROM payload_jobs WHERE task_slug = 'sendPasswordReset' AND processing`,
+        )
+        return rows.length === 1
+      })
+      await running.end()
       server.process.kill('SIGTERM')
       let exited = false
       void server.exited.then(() => (exited = true))
-      await waitFor(() => exited || server.output().includes('waiting for work after responses'))
+      await waitFor(() => exited || server.output().includes('waiting for running jobs'))
       await lock.query('COMMIT')
     } finally {
       await lock.end()

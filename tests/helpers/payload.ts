@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 import { getPayload } from 'payload'
 
+import { startJobRunner, stopJobRunner } from '../../src/jobs/runner'
 import { closeCacheStore } from '../../src/lib/cache/store'
 import { closeDatabasePool } from '../../src/lib/databasePool'
 import { createDatabaseFromTemplate, dropDatabase } from './testDatabase'
@@ -14,19 +15,25 @@ const payloadCache = (): PayloadCache | undefined =>
 
 /**
  * A Payload instance on a migrated database of this test file's own (Local API tests). The config
- * reads DATABASE_URL when it is evaluated, so it is imported only once that is set.
+ * reads DATABASE_URL when it is evaluated, so it is imported only once that is set. The instance
+ * runs the jobs queue as a server does (emails arrive a moment after the write), unless
+ * `runJobs: false`, for tests that run the queue themselves.
  */
-export const initPayload = async (): Promise<Payload> => {
+export const initPayload = async ({
+  runJobs = true,
+}: { runJobs?: boolean } = {}): Promise<Payload> => {
   const url = await createDatabaseFromTemplate()
   process.env.DATABASE_URL = url
   const { default: config } = await import('@payload-config')
   const payload = await getPayload({ config, key: url })
   databases.set(payload, url)
+  if (runJobs) await startJobRunner(payload)
   return payload
 }
 
-/** Ends the instance's pool so jest can exit, then drops the file's database. */
+/** Stops the jobs runner, ends the instance's pool so jest can exit, then drops the file's database. */
 export const closePayload = async (payload: Payload): Promise<void> => {
+  await stopJobRunner(payload, 10_000)
   await closeDatabasePool(payload)
   await closeCacheStore()
   const url = databases.get(payload)

@@ -1,27 +1,27 @@
 import type { Endpoint } from 'payload'
 
-import { scheduleResetEmail } from '../../lib/auth/resetEmail'
+import { queueResetEmail } from '../../lib/auth/resetEmail'
 import { jsonBody } from '../../lib/http'
 import type { DocumentedEndpointCustom } from '../../lib/openapi/endpointDoc'
 
 /**
  * `POST /api/users/forgot-password` — replaces Payload's endpoint so that the answer costs the
- * same whether or not the account exists: it only checks the body and answers; the lookup, the
- * token and the email happen afterwards (`scheduleResetEmail`; Payload's endpoint did that work,
- * email included, only for real accounts before answering).
+ * same whether or not the account exists: it only checks the body, queues the reset email and
+ * answers; the lookup, the token and the email happen in the jobs queue (`queueResetEmail`;
+ * Payload's endpoint did that work, email included, only for real accounts before answering).
  */
 export const forgotPasswordEndpoint: Endpoint = {
   path: '/forgot-password',
   method: 'post',
   handler: async (req) => {
-    scheduleResetEmail(req, await jsonBody(req))
+    await queueResetEmail(req, await jsonBody(req))
     return Response.json({ message: req.t('general:success') })
   },
   custom: {
     openapi: {
       summary: 'Send a password-reset email',
       description:
-        'Answers at once and identically whether or not the account exists; the reset link is emailed afterwards (at most one per account per 15 s). Rate limited as a credential endpoint.',
+        'Answers at once and identically whether or not the account exists; the reset link is emailed afterwards by the jobs queue (at most one per account per 15 s). Rate limited as a credential endpoint.',
       tags: ['auth'],
       auth: 'none',
       requestBody: {

@@ -2,7 +2,9 @@ import { APIError, type PayloadRequest } from 'payload'
 
 import type { User } from '@/payload-types'
 import { activationEmail } from '../email/templates'
+import { lockDocument } from '../lockOrder'
 import { relationId } from '../relationId'
+import { transactionSql } from '../transactionSql'
 import { consumeLinkToken, findLinkToken, issueLinkToken } from './linkTokens'
 import { authSettings } from './settings'
 
@@ -12,23 +14,30 @@ export const RESEND_RESPONSE =
   'If an account with that email is waiting for activation, a new activation link has been sent.'
 
 /**
- * Issues a fresh activation link for `user` (replacing any earlier one, which stops working) and
- * emails it. Runs inside the caller's transaction when `req` carries one.
+ * Queues the activation email of `userId` (the `sendActivationEmail` job) in the caller's
+ * transaction: a sign-up that rolls back queues nothing.
  */
-export const issueActivation = async (
+export const queueActivation = async (req: PayloadRequest, userId: number): Promise<void> => {
+  await req.payload.jobs.queue({ task: 'sendActivationEmail', input: { userId }, req })
+}
+
+/**
+ * The `sendActivationEmail` job, inside its transaction: with the account's row locked, issues a
+ * fresh activation link (replacing any earlier one, which stops working) and returns its email's
+ * send, unless the account is gone or already active (`oncePerJob` sends after the commit).
+ */
+export const prepareActivation = async (
   req: PayloadRequest,
-  { id }: Pick<User, 'id'>,
-): Promise<void> => {
-  // Read the address as stored: the caller's copy passed through read access (anonymous sign-ups
-  // may not read their own email).
-  const user = await req.payload.findByID({
+  userId: number,
+): Promise<(() => Promise<void>) | undefined> => {
+  if (!(await lockDocument(await transactionSql(req), req.payload, 'users', userId))) return
+  const user = await req.payload.db.findOne<User>({
     collection: 'users',
-    id,
-    depth: 0,
-    select: { email: true, username: true },
-    overrideAccess: true,
+    where: { id: { equals: userId } },
+    select: { email: true, username: true, _verified: true },
     req,
   })
+  if (!user || user._verified !== false) return
   const { activationTtl } = authSettings()
   const token = await issueLinkToken(req, {
     userId: user.id,
@@ -36,7 +45,9 @@ export const issueActivation = async (
     ttlSeconds: activationTtl,
   })
   const message = activationEmail(user.username, token, activationTtl)
-  await req.payload.sendEmail({ to: user.email, ...message })
+  return async () => {
+    await req.payload.sendEmail({ to: user.email, ...message })
+  }
 }
 
 /**
@@ -66,7 +77,7 @@ export const activateAccount = async (req: PayloadRequest, token: unknown): Prom
 
 /**
  * Sends a new activation link to `email` when it belongs to an account awaiting activation and
- * the last link is older than the resend cooldown. Always answers the same (no account leaks).
+ * the last link is older than the resend cooldown (the email goes out from the jobs queue). Always answers the same (no account leaks).
  */
 export const resendActivation = async (req: PayloadRequest, email: unknown): Promise<void> => {
   if (typeof email !== 'string' || !email.includes('@')) {
@@ -91,5 +102,5 @@ export const resendActivation = async (req: PayloadRequest, email: unknown): Pro
   const last = docs[0]
   const cooldownMs = authSettings().activationResendCooldown * 1000
   if (last && Date.now() - new Date(last.createdAt).getTime() < cooldownMs) return
-  await issueActivation(req, user)
+  await queueActivation(req, user.id)
 }

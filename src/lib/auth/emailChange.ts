@@ -1,11 +1,8 @@
 import { APIError, type PayloadRequest, ValidationError } from 'payload'
 
 import type { User } from '@/payload-types'
-import {
-  emailChangeEmail,
-  emailChangeNoticeEmail,
-  emailChangeToTakenAddressEmail,
-} from '../email/templates'
+import { emailChangeEmail, emailChangeToTakenAddressEmail } from '../email/templates'
+import { lockDocument } from '../lockOrder'
 import { relationId } from '../relationId'
 import { collectionTable, lockRow } from '../rowLock'
 import { transactionSql } from '../transactionSql'
@@ -19,58 +16,69 @@ const INVALID_LINK = 'This email confirmation link is invalid or has already bee
 export const EMAIL_TAKEN_AT_CONFIRMATION =
   'This email address now belongs to another account, so it cannot be confirmed. Your email address was not changed.'
 
-const sendQuietly = async (
-  req: PayloadRequest,
-  message: Parameters<PayloadRequest['payload']['sendEmail']>[0],
-  what: string,
-) => {
-  try {
-    await req.payload.sendEmail(message)
-  } catch (error) {
-    req.payload.logger.error({ err: error }, `could not send the ${what}`)
-  }
-}
-
 /**
- * Issues the confirmation of a pending email change (`user.pendingEmail` is already stored, in
- * the caller's transaction): a single-use link for the new address (replacing any earlier one)
- * and a notice to the current address. When the new address already has an account, its owner
- * gets a notice instead of the link, so the requester learns nothing (the answer, the stored
- * change and the token are the same). Mail failures are logged: asking again re-sends.
+ * Queues the confirmation of a pending email change (`user.pendingEmail` is already stored, in
+ * the caller's transaction): the link for the new address (`sendEmailChangeConfirmation` job) and
+ * a notice to the current address. Both go out from the jobs queue, so the answer costs the same
+ * whoever owns the new address.
  */
 export const requestEmailChange = async (
   req: PayloadRequest,
   user: Pick<User, 'id' | 'email' | 'username'>,
   newEmail: string,
 ): Promise<void> => {
+  await req.payload.jobs.queue({
+    task: 'sendEmailChangeConfirmation',
+    input: { userId: user.id, newEmail },
+    req,
+  })
+  await req.payload.jobs.queue({
+    task: 'sendNoticeEmail',
+    input: { to: user.email, notice: 'email-change', newEmail },
+    req,
+  })
+}
+
+/**
+ * The `sendEmailChangeConfirmation` job, inside its transaction: with the account's row locked,
+ * and only while `newEmail` is still its pending change (not confirmed, withdrawn or replaced
+ * meanwhile), issues a single-use link for it (replacing any earlier one) and returns its email's
+ * send (`oncePerJob` sends after the commit). When the new address already has an account, its
+ * owner gets a notice instead of the link, so the requester learns nothing (the answer, the
+ * stored change and the token are the same).
+ */
+export const prepareEmailChangeConfirmation = async (
+  req: PayloadRequest,
+  userId: number,
+  newEmail: string,
+): Promise<(() => Promise<void>) | undefined> => {
+  if (!(await lockDocument(await transactionSql(req), req.payload, 'users', userId))) return
+  const user = await req.payload.db.findOne<User>({
+    collection: 'users',
+    where: { id: { equals: userId } },
+    select: { username: true, pendingEmail: true },
+    req,
+  })
+  if (!user || user.pendingEmail !== newEmail) return
   const { emailChangeTtl } = authSettings()
   const token = await issueLinkToken(req, {
-    userId: user.id,
+    userId,
     purpose: 'email-change',
     ttlSeconds: emailChangeTtl,
     email: newEmail,
   })
   const owner = await req.payload.db.findOne<User>({
     collection: 'users',
-    where: { and: [{ email: { equals: newEmail } }, { id: { not_equals: user.id } }] },
+    where: { and: [{ email: { equals: newEmail } }, { id: { not_equals: userId } }] },
     select: { id: true },
     req,
   })
-  await sendQuietly(
-    req,
-    {
-      to: newEmail,
-      ...(owner
-        ? emailChangeToTakenAddressEmail()
-        : emailChangeEmail(user.username, token, emailChangeTtl)),
-    },
-    'email-change confirmation',
-  )
-  await sendQuietly(
-    req,
-    { to: user.email, ...emailChangeNoticeEmail(newEmail) },
-    'email-change notice',
-  )
+  const message = owner
+    ? emailChangeToTakenAddressEmail()
+    : emailChangeEmail(user.username, token, emailChangeTtl)
+  return async () => {
+    await req.payload.sendEmail({ to: newEmail, ...message })
+  }
 }
 
 /**

@@ -3,7 +3,6 @@ import cluster, { type Worker } from 'node:cluster'
 import type { Logger } from 'pino'
 
 import { demoLoginLines, seedDemo, shouldSeedDemo } from '../../seed/seedDemo'
-import { settleAfterResponseWork } from '../afterResponse'
 import { bootPayload } from '../bootPayload'
 import { relayCacheBumps } from '../cache/clusterBumps'
 import { closeDatabasePool } from '../databasePool'
@@ -27,9 +26,8 @@ export const runPrimary = async (count: number, logger: Logger): Promise<void> =
   const { payload, database } = await bootPayload()
   const seeded = await shouldSeedDemo(payload)
   if (seeded) await seedDemo(payload)
-  // The primary serves nothing: workers open their own pools. Work the seed left running (its
-  // emails) finishes first.
-  await settleAfterResponseWork(Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000))
+  // The primary serves nothing: workers open their own pools. The seed's emails are queued jobs,
+  // which worker 0 runs (src/jobs/settings.ts).
   await closeDatabasePool(payload)
 
   new ClusterMemoryStorePrimary().init()

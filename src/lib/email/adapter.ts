@@ -20,7 +20,8 @@ const addresses = (value: SendEmailOptions['to']): string[] => {
 
 /**
  * Development email: each message goes to the server log and to `<DATA_DIR>/outbox/*.json`
- * (`{ to, from, subject, html, text, sentAt }`), where developers and tests read it.
+ * (`{ to, from, subject, html, text, sentAt }`, each file complete once it appears), where
+ * developers and tests read it.
  */
 export const devOutboxAdapter: EmailAdapter = ({ payload }) => ({
   name: 'dev-outbox',
@@ -38,11 +39,12 @@ export const devOutboxAdapter: EmailAdapter = ({ payload }) => ({
     }
     const dir = outboxDir()
     await fs.mkdir(dir, { recursive: true })
-    const file = path.join(
-      dir,
-      `${sentAt.replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.json`,
-    )
-    await fs.writeFile(file, JSON.stringify(entry, null, 2))
+    const name = `${sentAt.replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`
+    const file = path.join(dir, `${name}.json`)
+    // Written aside and renamed: a reader of the outbox never sees half a message.
+    const partial = path.join(dir, `.${name}.partial`)
+    await fs.writeFile(partial, JSON.stringify(entry, null, 2))
+    await fs.rename(partial, file)
     payload.logger.info(
       { to: entry.to, subject: entry.subject, file },
       'email written to dev outbox',

@@ -6,9 +6,10 @@ import type { RequestedEmailChange } from './holdOwnEmailChange'
 
 /**
  * After a user's own email change was stored as pending (`holdOwnEmailChange`), in the same
- * transaction: issues the single-use confirmation link for the new address and tells the old one.
+ * transaction: queues the single-use confirmation link for the new address and the notice to the
+ * old one (`requestEmailChange`).
  */
-export const sendEmailChangeConfirmation: CollectionAfterChangeHook<User> = async ({
+export const queueEmailChangeConfirmation: CollectionAfterChangeHook<User> = async ({
   doc,
   operation,
   previousDoc,
