@@ -7,14 +7,10 @@ import * as migration_20261201_090100_search_words from './20261201_090100_searc
 import * as migration_20261201_090200_products_gin_without_pending_list from './20261201_090200_products_gin_without_pending_list';
 import * as migration_20261201_090300_products_live_catalog_idx from './20261201_090300_products_live_catalog_idx';
 import * as migration_20261202_180736_email_change_confirmation from './20261202_180736_email_change_confirmation';
-import * as migration_20261204_030529_audit_log from './20261204_030529_audit_log';
-import * as migration_20261204_030538_orders_console from './20261204_030538_orders_console';
-import * as migration_20261204_030600_audit_log_append_only from './20261204_030600_audit_log_append_only';
-import * as migration_20261204_030600_orders_title_timeline_backfill from './20261204_030600_orders_title_timeline_backfill';
-import * as migration_20261204_030725_carts from './20261204_030725_carts';
-import * as migration_20261204_031024_jobs_queue from './20261204_031024_jobs_queue';
-import * as migration_20261204_031100_job_runs_once from './20261204_031100_job_runs_once';
-import * as migration_20261204_034620_media_object_storage from './20261204_034620_media_object_storage';
+import * as migration_20261204_042540_console_storefront_jobs_storage from './20261204_042540_console_storefront_jobs_storage';
+import * as migration_20261204_042600_audit_log_append_only from './20261204_042600_audit_log_append_only';
+import * as migration_20261204_042610_orders_title_timeline_backfill from './20261204_042610_orders_title_timeline_backfill';
+import * as migration_20261204_042620_job_runs_once from './20261204_042620_job_runs_once';
 
 export const migrations = [
   {
@@ -63,43 +59,23 @@ export const migrations = [
     name: '20261202_180736_email_change_confirmation',
   },
   {
-    up: migration_20261204_030529_audit_log.up,
-    down: migration_20261204_030529_audit_log.down,
-    name: '20261204_030529_audit_log',
+    up: migration_20261204_042540_console_storefront_jobs_storage.up,
+    down: migration_20261204_042540_console_storefront_jobs_storage.down,
+    name: '20261204_042540_console_storefront_jobs_storage',
   },
   {
-    up: migration_20261204_030538_orders_console.up,
-    down: migration_20261204_030538_orders_console.down,
-    name: '20261204_030538_orders_console',
+    up: migration_20261204_042600_audit_log_append_only.up,
+    down: migration_20261204_042600_audit_log_append_only.down,
+    name: '20261204_042600_audit_log_append_only',
   },
   {
-    up: migration_20261204_030600_audit_log_append_only.up,
-    down: migration_20261204_030600_audit_log_append_only.down,
-    name: '20261204_030600_audit_log_append_only',
+    up: migration_20261204_042610_orders_title_timeline_backfill.up,
+    down: migration_20261204_042610_orders_title_timeline_backfill.down,
+    name: '20261204_042610_orders_title_timeline_backfill',
   },
   {
-    up: migration_20261204_030600_orders_title_timeline_backfill.up,
-    down: migration_20261204_030600_orders_title_timeline_backfill.down,
-    name: '20261204_030600_orders_title_timeline_backfill',
-  },
-  {
-    up: migration_20261204_030725_carts.up,
-    down: migration_20261204_030725_carts.down,
-    name: '20261204_030725_carts',
-  },
-  {
-    up: migration_20261204_031024_jobs_queue.up,
-    down: migration_20261204_031024_jobs_queue.down,
-    name: '20261204_031024_jobs_queue',
-  },
-  {
-    up: migration_20261204_031100_job_runs_once.up,
-    down: migration_20261204_031100_job_runs_once.down,
-    name: '20261204_031100_job_runs_once',
-  },
-  {
-    up: migration_20261204_034620_media_object_storage.up,
-    down: migration_20261204_034620_media_object_storage.down,
-    name: '20261204_034620_media_object_storage',
+    up: migration_20261204_042620_job_runs_once.up,
+    down: migration_20261204_042620_job_runs_once.down,
+    name: '20261204_042620_job_runs_once',
   },
 ];

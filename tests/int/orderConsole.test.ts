@@ -4,7 +4,7 @@ import { createPayloadRequest, type Payload } from 'payload'
 
 import type { Order } from '@/payload-types'
 import { databasePool } from '../../src/lib/databasePool'
-import { up as backfill } from '../../src/migrations/20261204_030600_orders_title_timeline_backfill'
+import { up as backfill } from '../../src/migrations/20261204_042610_orders_title_timeline_backfill'
 import { ORDER_TRANSITIONS } from '../../src/operations/orderTransitions'
 import {
   as,
