@@ -10,6 +10,7 @@ import { ApiTokens } from './collections/ApiTokens'
 import { Categories } from './collections/Categories'
 import { Media } from './collections/Media'
 import { Orders } from './collections/Orders'
+import { ProductModerationEvents } from './collections/ProductModerationEvents'
 import { Products } from './collections/Products'
 import { RefreshTokens } from './collections/RefreshTokens'
 import { Reviews } from './collections/Reviews'
@@ -65,6 +66,7 @@ export default buildConfig({
     Media,
     Categories,
     Products,
+    ProductModerationEvents,
     Reviews,
     Orders,
     RefreshTokens,

@@ -7,6 +7,7 @@ import * as migration_20261201_090100_search_words from './20261201_090100_searc
 import * as migration_20261201_090200_products_gin_without_pending_list from './20261201_090200_products_gin_without_pending_list';
 import * as migration_20261201_090300_products_live_catalog_idx from './20261201_090300_products_live_catalog_idx';
 import * as migration_20261202_180736_email_change_confirmation from './20261202_180736_email_change_confirmation';
+import * as migration_20261204_030959_product_moderation_events from './20261204_030959_product_moderation_events';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261202_180736_email_change_confirmation.up,
     down: migration_20261202_180736_email_change_confirmation.down,
-    name: '20261202_180736_email_change_confirmation'
+    name: '20261202_180736_email_change_confirmation',
+  },
+  {
+    up: migration_20261204_030959_product_moderation_events.up,
+    down: migration_20261204_030959_product_moderation_events.down,
+    name: '20261204_030959_product_moderation_events'
   },
 ];

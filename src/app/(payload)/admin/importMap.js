@@ -1,3 +1,4 @@
+import { ActivationCell as ActivationCell_a95962ea6642d999c037142b78a8309c } from '../../../../src/admin/users/ActivationCell'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -21,10 +22,16 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { MoneyCell as MoneyCell_429a0e875ae7540b4e88e71860cd20e3 } from '../../../../src/admin/money/MoneyCell'
+import { MoneyAfterInput as MoneyAfterInput_1cce119c910988a3d8d802568190c02c } from '../../../../src/admin/money/MoneyAfterInput'
+import { ThumbnailCell as ThumbnailCell_112ce3ba4ab9d445ccf07a240ddc26d3 } from '../../../../src/admin/products/ThumbnailCell'
+import { ModerationHistory as ModerationHistory_e28f835c587d4150d9f4fb4201ad5848 } from '../../../../src/admin/products/ModerationHistory'
+import { ModerationActions as ModerationActions_440c9e32340b6d9fa6cfc08febb3f60a } from '../../../../src/admin/products/ModerationActions'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/src/admin/users/ActivationCell#ActivationCell": ActivationCell_a95962ea6642d999c037142b78a8309c,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -48,5 +55,10 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/src/admin/money/MoneyCell#MoneyCell": MoneyCell_429a0e875ae7540b4e88e71860cd20e3,
+  "/src/admin/money/MoneyAfterInput#MoneyAfterInput": MoneyAfterInput_1cce119c910988a3d8d802568190c02c,
+  "/src/admin/products/ThumbnailCell#ThumbnailCell": ThumbnailCell_112ce3ba4ab9d445ccf07a240ddc26d3,
+  "/src/admin/products/ModerationHistory#ModerationHistory": ModerationHistory_e28f835c587d4150d9f4fb4201ad5848,
+  "/src/admin/products/ModerationActions#ModerationActions": ModerationActions_440c9e32340b6d9fa6cfc08febb3f60a,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
