@@ -57,12 +57,17 @@ const describe = (field: Field): string | undefined => {
   return [own, note].filter(Boolean).join('. ') || undefined
 }
 
-const nullable = (schema: JsonSchema): JsonSchema => {
+/** `schema` or null; an `enum` (an optional select's options) gets null among its values too. */
+const nullable = (input: JsonSchema): JsonSchema => {
+  const schema =
+    Array.isArray(input.enum) && !input.enum.includes(null)
+      ? { ...input, enum: [...input.enum, null] }
+      : input
   if (typeof schema.type === 'string') return { ...schema, type: [schema.type, 'null'] }
   if (Array.isArray(schema.type)) {
     return schema.type.includes('null') ? schema : { ...schema, type: [...schema.type, 'null'] }
   }
-  if (schema.enum && Array.isArray(schema.enum)) return { ...schema, enum: [...schema.enum, null] }
+  if (schema.enum) return schema
   return { anyOf: [schema, { type: 'null' }] }
 }
 
