@@ -271,6 +271,16 @@ export const Products: CollectionConfig = {
           data?.status === REJECTED_PRODUCT_STATUS || Boolean(data?.rejectionReason),
       },
     },
+    // Every status change so far, beside the status (src/admin/products/ModerationHistory).
+    {
+      name: 'moderationHistory',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        disableListColumn: true,
+        components: { Field: '/src/admin/products/ModerationHistory#ModerationHistory' },
+      },
+    },
     // The moderation record. Stored (and answered) as `reviewedBy` / `reviewedAt`: clients read
     // those names and renaming the columns would need a migration; only the labels say moderation.
     {
@@ -296,15 +306,6 @@ export const Products: CollectionConfig = {
         position: 'sidebar',
         description: 'When the last moderation decision was made',
         date: { pickerAppearance: 'dayAndTime' },
-      },
-    },
-    {
-      name: 'moderationHistory',
-      type: 'ui',
-      admin: {
-        position: 'sidebar',
-        disableListColumn: true,
-        components: { Field: '/src/admin/products/ModerationHistory#ModerationHistory' },
       },
     },
     {

@@ -81,7 +81,7 @@ export const ModerationActions: React.FC = () => {
       )}
       {actions.includes('reject') && (
         <Button
-          buttonStyle="error"
+          buttonStyle="secondary"
           size="medium"
           disabled={busy}
           onClick={() => openModal(modalSlug)}

@@ -33,8 +33,12 @@ export const ModerationHistory = async ({ id, req }: UIFieldServerProps) => {
     req,
   })
   return (
-    <section className="moderation-history" aria-labelledby="moderation-history-heading">
-      <h3 id="moderation-history-heading" style={{ margin: '0 0 8px' }}>
+    <section
+      className="moderation-history"
+      aria-labelledby="moderation-history-heading"
+      style={{ marginBottom: 'var(--spacing-field, 24px)' }}
+    >
+      <h3 id="moderation-history-heading" style={{ margin: '0 0 8px', fontSize: '1rem' }}>
         Moderation history
       </h3>
       {docs.length === 0 ? (
@@ -48,7 +52,7 @@ export const ModerationHistory = async ({ id, req }: UIFieldServerProps) => {
               style={{ borderLeft: '3px solid var(--theme-elevation-150)', paddingLeft: 8 }}
             >
               <strong>
-                {event.from ? `${PRODUCT_STATUS_LABELS[event.from]} → ` : 'Created '}
+                {event.from ? `${PRODUCT_STATUS_LABELS[event.from]} → ` : 'Created as '}
                 {PRODUCT_STATUS_LABELS[event.to]}
               </strong>
               <div>
