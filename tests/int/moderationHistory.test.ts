@@ -42,7 +42,14 @@ beforeAll(async () => {
   otherVendor = await createUser(payload, ['vendor'])
   product = await payload.create({
     collection: 'products',
-    data: { brand: 'Acme', model: 'History', slug: `history-${unique()}`, price: 10, stock: 2 },
+    // The status is left out on purpose: a new product's own default decides it.
+    data: {
+      brand: 'Acme',
+      model: 'History',
+      slug: `history-${unique()}`,
+      price: 10,
+      stock: 2,
+    } as Product,
     ...as(users.vendor),
   })
 })
@@ -83,7 +90,13 @@ describe('what the history records', () => {
     ])
     const byStaff = await payload.create({
       collection: 'products',
-      data: { brand: 'Acme', model: 'Pick', slug: `pick-${unique()}`, price: 5, stock: 1 },
+      data: {
+        brand: 'Acme',
+        model: 'Pick',
+        slug: `pick-${unique()}`,
+        price: 5,
+        stock: 1,
+      } as Product,
       ...as(users.staff),
     })
     expect(await history(byStaff.id)).toEqual([
