@@ -40,38 +40,14 @@ describeInBrowser('the account browser test')('the admin account view', () => {
     if (!(await field.isVisible())) {
       await page.getByRole('button', { name: 'Change Password' }).click()
     }
-    const confirm = page.locator('input[name="confirm-password"]')
-    // Typed faster than a person: a form-state answer for an earlier keystroke can land after the
-    // next field was filled and empty it again, so fill until both values have settled.
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      await field.fill(password)
-      await confirm.fill(password)
-      await page.waitForLoadState('networkidle')
-      if ((await field.inputValue()) === password && (await confirm.inputValue()) === password) {
-        return
-      }
-    }
-    throw new Error('the password fields did not keep their values')
+    await field.fill(password)
+    await page.locator('input[name="confirm-password"]').fill(password)
   }
 
-  /**
-   * Saves once the form has settled (each edit re-validates the form state on the server) and
-   * answers the status of the save's request.
-   */
-  const save = async (page: Page): Promise<number> => {
+  /** Saves once the form has settled (each edit re-validates the form state on the server). */
+  const save = async (page: Page) => {
     await page.waitForLoadState('networkidle')
-    const [response] = await Promise.all([
-      page.waitForResponse(
-        (candidate) =>
-          candidate.request().method() === 'PATCH' && /\/api\/users\/\d+/.test(candidate.url()),
-        { timeout: 30_000 },
-      ),
-      page.getByRole('button', { name: 'Save' }).click(),
-    ]).catch(async (error) => {
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'account-save-failed.png') })
-      throw error
-    })
-    return response.status()
+    await page.getByRole('button', { name: 'Save' }).click()
   }
 
   beforeAll(async () => {
@@ -101,20 +77,20 @@ describeInBrowser('the account browser test')('the admin account view', () => {
       expect(await current.inputValue()).toBe('')
 
       await choosePassword(page, next)
-      expect(await save(page)).toBe(403)
+      await save(page)
       await page
         .getByText('Enter your current password to change your password or email.')
         .waitFor({ timeout: 30_000 })
       expect(await signsIn(staff, next)).toBe(401)
 
       await current.fill('not-my-password')
-      expect(await save(page)).toBe(403)
+      await save(page)
       await page.getByText('The current password is incorrect.').waitFor({ timeout: 30_000 })
       expect(await signsIn(staff, next)).toBe(401)
 
       await choosePassword(page, next)
       await current.fill(staff.password)
-      expect(await save(page)).toBe(200)
+      await save(page)
       await page.getByText('Updated successfully').waitFor({ timeout: 30_000 })
       await page.screenshot({
         path: path.join(SCREENSHOTS, 'account-password.png'),
@@ -135,7 +111,7 @@ describeInBrowser('the account browser test')('the admin account view', () => {
       await page.locator('input[name="email"]').waitFor({ timeout: 30_000 })
       expect(await page.locator('#field-currentPassword').count()).toBe(0)
       await choosePassword(page, next)
-      expect(await save(page)).toBe(200)
+      await save(page)
       await page.getByText('Updated successfully').waitFor({ timeout: 30_000 })
     })
     expect(await signsIn(vendor, next)).toBe(200)
