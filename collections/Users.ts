@@ -163,16 +163,6 @@ export const Users: CollectionConfig = {
       access: { read: nobody },
       admin: { description: 'Your current password: needed to change your password or email.' },
     },
-    {
-      // The input for `currentPassword` on one's own account in the admin panel (the field
-      // above is never rendered: nobody may read it).
-      name: 'currentPasswordInput',
-      type: 'ui',
-      admin: {
-        disableListColumn: true,
-        components: { Field: '/src/admin/users/CurrentPasswordField#CurrentPasswordField' },
-      },
-    },
     { name: 'name', type: 'text', admin: { description: 'Shown to other users (optional).' } },
     {
       name: 'roles',

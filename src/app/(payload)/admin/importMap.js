@@ -1,4 +1,3 @@
-import { CurrentPasswordField as CurrentPasswordField_8997b0e5b5b550446fa8d483f9ef8aa3 } from '../../../../src/admin/users/CurrentPasswordField'
 import { ActivationCell as ActivationCell_a95962ea6642d999c037142b78a8309c } from '../../../../src/admin/users/ActivationCell'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -32,7 +31,6 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 
 /** @type import('payload').ImportMap */
 export const importMap = {
-  "/src/admin/users/CurrentPasswordField#CurrentPasswordField": CurrentPasswordField_8997b0e5b5b550446fa8d483f9ef8aa3,
   "/src/admin/users/ActivationCell#ActivationCell": ActivationCell_a95962ea6642d999c037142b78a8309c,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
