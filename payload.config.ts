@@ -12,6 +12,7 @@ import { Carts } from './collections/Carts'
 import { Categories } from './collections/Categories'
 import { Media } from './collections/Media'
 import { Orders } from './collections/Orders'
+import { ProductModerationEvents } from './collections/ProductModerationEvents'
 import { Products } from './collections/Products'
 import { RefreshTokens } from './collections/RefreshTokens'
 import { Reviews } from './collections/Reviews'
@@ -85,6 +86,7 @@ export default buildConfig({
     Media,
     Categories,
     Products,
+    ProductModerationEvents,
     Reviews,
     Orders,
     Carts,

@@ -17,9 +17,11 @@ import { lockDocumentForWrite } from '../hooks/shared/lockDocumentForWrite'
 import { recordProductModeration } from '../hooks/products/recordProductModeration'
 import { refuseRestoreByNonStaff } from '../hooks/products/refuseRestoreByNonStaff'
 import { resubmitOnContentEdit } from '../hooks/products/resubmitOnContentEdit'
+import { recordModerationEvent } from '../hooks/products/recordModerationEvent'
 import {
   approveProductEndpoint,
   rejectProductEndpoint,
+  resubmitProductEndpoint,
 } from '../src/endpoints/products/moderateProduct'
 import { productHistoryEndpoint } from '../src/endpoints/products/productHistory'
 import { listedWhere } from '../src/lib/availability'
@@ -40,6 +42,12 @@ const moderatedAccess = { create: isAdminOrStaff, update: isAdminOrStaff }
 const derivedAccess = { create: nobody, update: nobody }
 import { productSearchEndpoint } from '../src/endpoints/products/productSearch'
 
+/** An amount's list cell and edit-view preview, as money in the store's currency. */
+const moneyComponents = {
+  Cell: '/src/admin/money/MoneyCell#MoneyCell',
+  afterInput: ['/src/admin/money/MoneyAfterInput#MoneyAfterInput'],
+}
+
 /**
  * Products listed by vendors and moderated by staff. Vendors create pending products; admins and
  * staff approve or reject them (`/:id/approve`, `/:id/reject`, or a status change). The whole
@@ -52,12 +60,24 @@ export const Products: CollectionConfig = {
   admin: {
     useAsTitle: 'model',
     group: 'Catalog',
-    defaultColumns: ['model', 'brand', 'category', 'finalPrice', 'stock', 'status', 'owner'],
+    defaultColumns: [
+      'model',
+      'images',
+      'brand',
+      'category',
+      'finalPrice',
+      'stock',
+      'status',
+      'owner',
+    ],
     listSearchableFields: ['brand', 'model', 'slug'],
     // A vendor's panel lists their own products only (others' approved ones are public anyway).
     baseFilter: ownedInPanel('owner'),
     description:
       'Vendors list products; staff moderate them (approve or reject). Only approved products in stock are available.',
+    components: {
+      edit: { beforeDocumentControls: ['/src/admin/products/ModerationActions#ModerationActions'] },
+    },
   },
   // A product populated into an order line or a review is its card: what a line shows and links
   // to. It keeps those documents small (no description) and their population cheap.
@@ -92,6 +112,7 @@ export const Products: CollectionConfig = {
       keepCommittedStock,
       derivePriceAndAvailability,
     ],
+    afterChange: [recordModerationEvent],
   },
   // Kept an array: other features add their endpoints (e.g. search) next to these.
   endpoints: [
@@ -99,6 +120,7 @@ export const Products: CollectionConfig = {
     productHistoryEndpoint,
     approveProductEndpoint,
     rejectProductEndpoint,
+    resubmitProductEndpoint,
   ],
   fields: [
     {
@@ -142,7 +164,11 @@ export const Products: CollectionConfig = {
               min: 0,
               index: true,
               validate: validatePrice,
-              admin: { step: 0.01, description: 'At most 2 decimals.' },
+              admin: {
+                step: 0.01,
+                description: 'At most 2 decimals.',
+                components: moneyComponents,
+              },
             },
             {
               name: 'discount',
@@ -158,7 +184,11 @@ export const Products: CollectionConfig = {
               type: 'number',
               index: true,
               access: derivedAccess,
-              admin: { readOnly: true, description: 'price × (1 − discount/100), to the cent.' },
+              admin: {
+                readOnly: true,
+                description: 'price × (1 − discount/100), to the cent.',
+                components: moneyComponents,
+              },
             },
           ],
         },
@@ -197,6 +227,7 @@ export const Products: CollectionConfig = {
           hasMany: true,
           filterOptions: { mimeType: { contains: 'image/' } },
           validate: validateMediaKind('image'),
+          admin: { components: { Cell: '/src/admin/products/ThumbnailCell#ThumbnailCell' } },
         },
         {
           name: 'video',
@@ -241,6 +272,16 @@ export const Products: CollectionConfig = {
         description: 'Required when rejecting; shown to the vendor.',
         condition: (data) =>
           data?.status === REJECTED_PRODUCT_STATUS || Boolean(data?.rejectionReason),
+      },
+    },
+    // Every status change so far, beside the status (src/admin/products/ModerationHistory).
+    {
+      name: 'moderationHistory',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        disableListColumn: true,
+        components: { Field: '/src/admin/products/ModerationHistory#ModerationHistory' },
       },
     },
     // The moderation record. Stored (and answered) as `reviewedBy` / `reviewedAt`: clients read

@@ -60,7 +60,7 @@ export const Users: CollectionConfig = {
   labels: { singular: 'User', plural: 'Users' },
   admin: {
     useAsTitle: 'username',
-    defaultColumns: ['username', 'name', 'email', 'roles', 'createdAt'],
+    defaultColumns: ['username', 'name', 'email', 'roles', 'activation', 'createdAt'],
     listSearchableFields: ['username', 'email', 'name'],
     group: 'Accounts',
     description: 'Customers, vendors, staff and admins. Only admins grant roles.',
@@ -197,6 +197,18 @@ export const Users: CollectionConfig = {
         { label: 'Vendor', value: 'vendor' },
         { label: 'Customer', value: 'customer' },
       ],
+    },
+    {
+      // A list column only: the activation state of the account (`_verified`).
+      name: 'activation',
+      type: 'ui',
+      label: 'Activation',
+      admin: {
+        components: {
+          Field: false,
+          Cell: '/src/admin/users/ActivationCell#ActivationCell',
+        },
+      },
     },
     {
       name: 'avatar',

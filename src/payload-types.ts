@@ -71,6 +71,7 @@ export interface Config {
     media: Media;
     categories: Category;
     products: Product;
+    'product-moderation-events': ProductModerationEvent;
     reviews: Review;
     orders: Order;
     carts: Cart;
@@ -90,6 +91,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     categories: CategoriesSelect<false> | CategoriesSelect<true>;
     products: ProductsSelect<false> | ProductsSelect<true>;
+    'product-moderation-events': ProductModerationEventsSelect<false> | ProductModerationEventsSelect<true>;
     reviews: ReviewsSelect<false> | ReviewsSelect<true>;
     orders: OrdersSelect<false> | OrdersSelect<true>;
     carts: CartsSelect<false> | CartsSelect<true>;
@@ -366,6 +368,29 @@ export interface Product {
   updatedAt: string;
   createdAt: string;
   deletedAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "product-moderation-events".
+ */
+export interface ProductModerationEvent {
+  id: number;
+  product?: (number | null) | Product;
+  /**
+   * Empty when the product was created.
+   */
+  from?: ('pending' | 'approved' | 'rejected') | null;
+  to: 'pending' | 'approved' | 'rejected';
+  /**
+   * Empty for server code (the seed, scripts).
+   */
+  by?: (number | null) | User;
+  /**
+   * Why it was rejected.
+   */
+  reason?: string | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -720,6 +745,10 @@ export interface PayloadLockedDocument {
         value: number | Product;
       } | null)
     | ({
+        relationTo: 'product-moderation-events';
+        value: number | ProductModerationEvent;
+      } | null)
+    | ({
         relationTo: 'reviews';
         value: number | Review;
       } | null)
@@ -910,6 +939,19 @@ export interface ProductsSelect<T extends boolean = true> {
   updatedAt?: T;
   createdAt?: T;
   deletedAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "product-moderation-events_select".
+ */
+export interface ProductModerationEventsSelect<T extends boolean = true> {
+  product?: T;
+  from?: T;
+  to?: T;
+  by?: T;
+  reason?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

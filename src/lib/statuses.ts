@@ -49,7 +49,7 @@ export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = ['pending']
 export type ProductStatus = Product['status']
 
 /** Admin labels of the moderation statuses. */
-const PRODUCT_STATUS_LABELS = {
+export const PRODUCT_STATUS_LABELS = {
   pending: 'Pending',
   approved: 'Approved',
   rejected: 'Rejected',

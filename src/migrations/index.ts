@@ -11,6 +11,7 @@ import * as migration_20261204_042540_console_storefront_jobs_storage from './20
 import * as migration_20261204_042600_audit_log_append_only from './20261204_042600_audit_log_append_only';
 import * as migration_20261204_042610_orders_title_timeline_backfill from './20261204_042610_orders_title_timeline_backfill';
 import * as migration_20261204_042620_job_runs_once from './20261204_042620_job_runs_once';
+import * as migration_20261204_043030_product_moderation_events from './20261204_043030_product_moderation_events';
 
 export const migrations = [
   {
@@ -77,5 +78,10 @@ export const migrations = [
     up: migration_20261204_042620_job_runs_once.up,
     down: migration_20261204_042620_job_runs_once.down,
     name: '20261204_042620_job_runs_once',
+  },
+  {
+    up: migration_20261204_043030_product_moderation_events.up,
+    down: migration_20261204_043030_product_moderation_events.down,
+    name: '20261204_043030_product_moderation_events',
   },
 ];

@@ -8,17 +8,21 @@
  *    reason (`moderateProduct` for the REST routes and the seed, `changeModeration` for a plain
  *    status change through any API).
  * 3. **Resubmit** — when its vendor edits the content of an approved or rejected product, it goes
- *    back to `pending` (`resubmitsForModeration`); price, discount and stock edits do not.
+ *    back to `pending` (`resubmitsForModeration`); price, discount and stock edits do not. The
+ *    vendor may also send a rejected product back as it is (`resubmitProduct`,
+ *    `POST /api/products/:id/resubmit`).
  * 4. **Record** — each decision stores who made it, when, and why for a rejection
  *    (`moderationRecord`). Those columns keep their original names, `reviewedBy` and `reviewedAt`:
- *    clients read them and renaming them would need a migration.
+ *    clients read them and renaming them would need a migration. Every status change is also
+ *    appended to the product's history (`moderationEvent`, the `product-moderation-events`
+ *    collection).
  *
  * The hooks `recordProductModeration` and `resubmitOnContentEdit` and the endpoints in
  * `src/endpoints/products/moderateProduct.ts` are thin adapters over these functions.
  */
-import { APIError, Forbidden, NotFound, type PayloadRequest } from 'payload'
+import { APIError, Forbidden, NotFound, type PayloadRequest, type RequestContext } from 'payload'
 
-import type { Product, User } from '@/payload-types'
+import type { Product, ProductModerationEvent, User } from '@/payload-types'
 import { relationId, relationIds } from '../lib/relationId'
 import { isStaffUser } from '../lib/roles'
 import {
@@ -38,8 +42,8 @@ export const DECISION_STATUS: Record<ModerationDecision, ProductStatus> = {
 }
 
 /**
- * The moves a moderator may make. Nobody sends a product back to `pending` by hand: only its
- * vendor's content edit does (step 3).
+ * The moves a moderator may make. No moderator sends a product back to `pending`: only its
+ * vendor does, by editing its content or resubmitting it (step 3).
  */
 export const MODERATION_MOVES: Record<ProductStatus, readonly ProductStatus[]> = {
   pending: ['approved', 'rejected'],
@@ -190,8 +194,9 @@ export const resubmitsForModeration = (
 /**
  * Step 2 as an operation: approves or rejects a product as the request's user (admin or staff
  * with a session), through the same update path and hooks as any other API, so the
- * `recordProductModeration` hook validates and records it. Throws 401 anonymous, 403 non-staff,
- * 404 unknown product, 409 illegal move, 400 rejection without a reason.
+ * `recordProductModeration` hook validates it again under the row lock and records it. Throws
+ * 401 anonymous, 403 non-staff, 404 unknown product, 409 illegal move (also when a concurrent
+ * decision got there first), 400 rejection without a reason.
  */
 export const moderateProduct = async (
   req: PayloadRequest,
@@ -218,6 +223,106 @@ export const moderateProduct = async (
     data: { status: to, rejectionReason: to === REJECTED_PRODUCT_STATUS ? reason : null },
     depth: 0,
     overrideAccess: false,
+    context: requestMove(product.id, to),
     req,
   })
+}
+
+/**
+ * The `req.context` key of the move an operation asked for (`moderateProduct`,
+ * `resubmitProduct`): the hooks check it again against the product as it is once the update holds
+ * its row lock, so of two racing decisions the second sees the first's result (and gets its 409)
+ * instead of acting on what it read before.
+ */
+const REQUESTED_MOVE = 'productModerationMove'
+
+type RequestedMove = { id: number | string; to: ProductStatus }
+
+const requestMove = (id: number | string, to: ProductStatus): RequestContext => ({
+  [REQUESTED_MOVE]: { id, to } satisfies RequestedMove,
+})
+
+/** The status an operation asked this write to move product `id` to, if any. */
+export const requestedMove = (
+  context: RequestContext,
+  id: number | string,
+): ProductStatus | undefined => {
+  const move = context[REQUESTED_MOVE] as RequestedMove | undefined
+  return move && String(move.id) === String(id) ? move.to : undefined
+}
+
+/**
+ * Throws unless `user` may resubmit `stored` now: 403 unless they own it, 409 unless it is
+ * rejected (a pending product is already waiting; an approved one goes back by a content edit).
+ */
+export const assertResubmission = (
+  user: Actor,
+  stored: Pick<Product, 'owner' | 'status'>,
+): void => {
+  if (!user || relationId(stored.owner) !== user.id) {
+    throw new APIError("Only the product's vendor may resubmit it.", 403)
+  }
+  if (stored.status !== REJECTED_PRODUCT_STATUS) {
+    throw new APIError(
+      `Only a rejected product can be resubmitted; this one is ${stored.status}.`,
+      409,
+    )
+  }
+}
+
+/**
+ * Step 3 as an operation: the owning vendor sends their rejected product back to `pending` as it
+ * is, through the same update path and hooks as any other API (`resubmitOnContentEdit` checks
+ * again under the row lock, so concurrent resubmissions make one move). Throws 401 anonymous, 404
+ * when the caller cannot read the product, 403 when they do not own it, 409 unless it is rejected.
+ */
+export const resubmitProduct = async (
+  req: PayloadRequest,
+  { id }: { id: number | string },
+): Promise<Product> => {
+  if (!req.user) throw new APIError('You must be logged in to resubmit products.', 401)
+  const product = await req.payload.findByID({
+    collection: 'products',
+    id,
+    depth: 0,
+    select: { status: true, owner: true },
+    overrideAccess: false,
+    disableErrors: true,
+    req,
+  })
+  if (!product) throw new NotFound(req.t)
+  assertResubmission(req.user, product)
+  return req.payload.update({
+    collection: 'products',
+    id,
+    data: {},
+    depth: 0,
+    overrideAccess: false,
+    context: requestMove(product.id, PENDING_PRODUCT_STATUS),
+    req,
+  })
+}
+
+/** A row of a product's moderation history, as `recordModerationEvent` stores it. */
+export type ModerationEventData = Pick<ProductModerationEvent, 'from' | 'to' | 'by' | 'reason'> & {
+  product: number
+}
+
+/**
+ * Step 4, the history: the event a write appends, or null when it left the status as it was.
+ * `previous` is the product before the write (null on creation, whose event has no `from`).
+ */
+export const moderationEvent = (
+  user: Actor,
+  doc: Pick<Product, 'id' | 'status' | 'rejectionReason'>,
+  previous: Pick<Product, 'status'> | null | undefined,
+): ModerationEventData | null => {
+  if (previous && previous.status === doc.status) return null
+  return {
+    product: doc.id,
+    from: previous?.status ?? null,
+    to: doc.status,
+    by: user?.id ?? null,
+    reason: doc.status === REJECTED_PRODUCT_STATUS ? (doc.rejectionReason ?? null) : null,
+  }
 }

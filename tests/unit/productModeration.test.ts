@@ -2,12 +2,15 @@ import type { Product, User } from '@/payload-types'
 import { PRODUCT_STATUSES, type ProductStatus } from '../../src/lib/statuses'
 import {
   assertModerationMove,
+  assertResubmission,
   changeModeration,
   DECISION_STATUS,
   MODERATED_CONTENT_FIELDS,
   MODERATION_MOVES,
   moderationActor,
+  moderationEvent,
   moderationRecord,
+  requestedMove,
   resubmitsForModeration,
   submitProduct,
   submittedStatus,
@@ -205,5 +208,64 @@ describe('resubmitting on a content edit', () => {
     expect(resubmitsForModeration(vendor, { brand: 'Other' }, product('pending'))).toBe(false)
     expect(resubmitsForModeration(staff, { brand: 'Other' }, product('approved'))).toBe(false)
     expect(resubmitsForModeration(null, { brand: 'Other' }, product('approved'))).toBe(false)
+  })
+})
+
+describe('resubmitting a rejected product as it is', () => {
+  it('lets only its vendor resubmit it (403), and only while rejected (409)', () => {
+    expect(thrown(() => assertResubmission(vendor, { owner: 3, status: 'rejected' }))).toBe(
+      undefined,
+    )
+    expect(
+      thrown(() => assertResubmission(vendor, { owner: { id: 3 } as User, status: 'rejected' })),
+    ).toBe(undefined)
+    expect(thrown(() => assertResubmission(staff, { owner: 3, status: 'rejected' }))?.status).toBe(
+      403,
+    )
+    expect(thrown(() => assertResubmission(null, { owner: 3, status: 'rejected' }))?.status).toBe(
+      403,
+    )
+    for (const status of ['pending', 'approved'] as const) {
+      expect(thrown(() => assertResubmission(vendor, { owner: 3, status }))).toMatchObject({
+        status: 409,
+        message: `Only a rejected product can be resubmitted; this one is ${status}.`,
+      })
+    }
+  })
+
+  it('reads a requested move only for the product it names', () => {
+    const context = { productModerationMove: { id: 12, to: 'pending' } }
+    expect(requestedMove(context, 12)).toBe('pending')
+    expect(requestedMove(context, '12')).toBe('pending')
+    expect(requestedMove(context, 13)).toBeUndefined()
+    expect(requestedMove({}, 12)).toBeUndefined()
+  })
+})
+
+describe('the moderation history', () => {
+  const doc = { id: 5, status: 'rejected' as const, rejectionReason: 'Blurry' }
+
+  it('records a creation with no previous status, and a change from → to by the user', () => {
+    expect(moderationEvent(vendor, { ...doc, status: 'pending' }, null)).toEqual({
+      product: 5,
+      from: null,
+      to: 'pending',
+      by: 3,
+      reason: null,
+    })
+    expect(moderationEvent(staff, doc, { status: 'pending' })).toEqual({
+      product: 5,
+      from: 'pending',
+      to: 'rejected',
+      by: 7,
+      reason: 'Blurry',
+    })
+  })
+
+  it('records nothing when the status stays, and no reason except for a rejection', () => {
+    expect(moderationEvent(staff, doc, { status: 'rejected' })).toBeNull()
+    expect(
+      moderationEvent(undefined, { ...doc, status: 'approved' }, { status: 'rejected' }),
+    ).toEqual({ product: 5, from: 'rejected', to: 'approved', by: null, reason: null })
   })
 })

@@ -1,3 +1,4 @@
+import { ActivationCell as ActivationCell_a95962ea6642d999c037142b78a8309c } from '../../../../src/admin/users/ActivationCell'
 import { AuditTrail as AuditTrail_34876547f8d36ea722b640004df925b3 } from '../../../../src/admin/audit/AuditTrail'
 import { UploadSaveButton as UploadSaveButton_026ca9ecce4b6435b962765167fe6f17 } from '../../../../src/admin/media/UploadSaveButton'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -23,7 +24,12 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { MoneyCell as MoneyCell_429a0e875ae7540b4e88e71860cd20e3 } from '../../../../src/admin/money/MoneyCell'
+import { MoneyAfterInput as MoneyAfterInput_1cce119c910988a3d8d802568190c02c } from '../../../../src/admin/money/MoneyAfterInput'
+import { ThumbnailCell as ThumbnailCell_112ce3ba4ab9d445ccf07a240ddc26d3 } from '../../../../src/admin/products/ThumbnailCell'
+import { ModerationHistory as ModerationHistory_e28f835c587d4150d9f4fb4201ad5848 } from '../../../../src/admin/products/ModerationHistory'
 import { ExportCsvLink as ExportCsvLink_8a64eb7a062da662cb8e298e2220f910 } from '../../../../src/admin/export/ExportCsvLink'
+import { ModerationActions as ModerationActions_440c9e32340b6d9fa6cfc08febb3f60a } from '../../../../src/admin/products/ModerationActions'
 import { OrderStatusField as OrderStatusField_9c6c7fd58fc3ae949ffb5703f57d9472 } from '../../../../src/admin/orders/OrderStatusField'
 import { OrderTimeline as OrderTimeline_225b262f475d66aa46cef9682c4639f0 } from '../../../../src/admin/orders/OrderTimeline'
 import { MoneyCell as MoneyCell_c414e1587ea43a96ec9a5e367d4d2f9b } from '../../../../src/admin/orders/MoneyCell'
@@ -37,6 +43,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/src/admin/users/ActivationCell#ActivationCell": ActivationCell_a95962ea6642d999c037142b78a8309c,
   "/src/admin/audit/AuditTrail#AuditTrail": AuditTrail_34876547f8d36ea722b640004df925b3,
   "/src/admin/media/UploadSaveButton#UploadSaveButton": UploadSaveButton_026ca9ecce4b6435b962765167fe6f17,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -62,7 +69,12 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/src/admin/money/MoneyCell#MoneyCell": MoneyCell_429a0e875ae7540b4e88e71860cd20e3,
+  "/src/admin/money/MoneyAfterInput#MoneyAfterInput": MoneyAfterInput_1cce119c910988a3d8d802568190c02c,
+  "/src/admin/products/ThumbnailCell#ThumbnailCell": ThumbnailCell_112ce3ba4ab9d445ccf07a240ddc26d3,
+  "/src/admin/products/ModerationHistory#ModerationHistory": ModerationHistory_e28f835c587d4150d9f4fb4201ad5848,
   "/src/admin/export/ExportCsvLink#ExportCsvLink": ExportCsvLink_8a64eb7a062da662cb8e298e2220f910,
+  "/src/admin/products/ModerationActions#ModerationActions": ModerationActions_440c9e32340b6d9fa6cfc08febb3f60a,
   "/src/admin/orders/OrderStatusField#OrderStatusField": OrderStatusField_9c6c7fd58fc3ae949ffb5703f57d9472,
   "/src/admin/orders/OrderTimeline#OrderTimeline": OrderTimeline_225b262f475d66aa46cef9682c4639f0,
   "/src/admin/orders/MoneyCell#MoneyCell": MoneyCell_c414e1587ea43a96ec9a5e367d4d2f9b,
