@@ -126,10 +126,10 @@ describe('admin panel: the nav of each role', () => {
   it('shows a vendor their products and media only', () => {
     expect(visible('vendor')).toEqual(['media', 'products'])
   })
-  it('shows staff and admins every collection that is not internal', () => {
+  it('shows staff and admins every collection that is not internal, and admins the audit log', () => {
     const all = ['categories', 'media', 'orders', 'products', 'reviews', 'users']
     expect(visible('staff')).toEqual(all)
-    expect(visible('admin')).toEqual(all)
+    expect(visible('admin')).toEqual(['audit-log', ...all])
   })
   it("scopes a vendor's product and media lists to their own, and nobody else's", async () => {
     const filter = (slug: 'products' | 'media', actor: Actor) =>

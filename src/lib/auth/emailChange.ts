@@ -45,7 +45,8 @@ export const requestEmailChange = async (
  * meanwhile), issues a single-use link for it (replacing any earlier one) and returns its email's
  * send (`oncePerJob` sends after the commit). When the new address already has an account, its
  * owner gets a notice instead of the link, so the requester learns nothing (the answer, the
- * stored change and the token are the same).
+ * stored change and the token are the same); that notice goes out even when the change was
+ * replaced before the job ran, since the attempt on the address was made.
  */
 export const prepareEmailChangeConfirmation = async (
   req: PayloadRequest,
@@ -59,23 +60,30 @@ export const prepareEmailChangeConfirmation = async (
     select: { username: true, pendingEmail: true },
     req,
   })
-  if (!user || user.pendingEmail !== newEmail) return
-  const { emailChangeTtl } = authSettings()
-  const token = await issueLinkToken(req, {
-    userId,
-    purpose: 'email-change',
-    ttlSeconds: emailChangeTtl,
-    email: newEmail,
-  })
+  if (!user) return
   const owner = await req.payload.db.findOne<User>({
     collection: 'users',
     where: { and: [{ email: { equals: newEmail } }, { id: { not_equals: userId } }] },
     select: { id: true },
     req,
   })
-  const message = owner
-    ? emailChangeToTakenAddressEmail()
-    : emailChangeEmail(user.username, token, emailChangeTtl)
+  const stillPending = user.pendingEmail === newEmail
+  // An address's owner hears of every attempt on it, also one replaced since; a link only goes
+  // out for the change still pending.
+  if (!stillPending && !owner) return
+  const { emailChangeTtl } = authSettings()
+  const token = stillPending
+    ? await issueLinkToken(req, {
+        userId,
+        purpose: 'email-change',
+        ttlSeconds: emailChangeTtl,
+        email: newEmail,
+      })
+    : undefined
+  const message =
+    owner || !token
+      ? emailChangeToTakenAddressEmail()
+      : emailChangeEmail(user.username, token, emailChangeTtl)
   return async () => {
     await req.payload.sendEmail({ to: newEmail, ...message })
   }
