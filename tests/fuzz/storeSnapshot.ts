@@ -11,6 +11,13 @@ const VOLATILE_COLUMNS: Record<string, string[]> = {
   users: ['login_attempts', 'lock_until', 'updated_at'],
 }
 
+/**
+ * Tables the server writes on its own, whatever requests come: the jobs runner's schedule
+ * bookkeeping (Payload's `payload-jobs-stats` global, updated as it polls). Jobs themselves
+ * (`payload_jobs`) stay checked: a refused request must queue nothing.
+ */
+const BACKGROUND_TABLES = ['payload_jobs_stats']
+
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`
 
 /** Checksums every table of the `public` schema through one open connection. */
@@ -21,6 +28,7 @@ export const storeSnapshotter = async (databaseUrl: string) => {
     `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
   )
   const checksumSql = tables
+    .filter(({ name }) => !BACKGROUND_TABLES.includes(name))
     .map(({ name }) => {
       const row = (VOLATILE_COLUMNS[name] ?? []).reduce(
         (json, column) => `${json} - '${column}'`,
