@@ -32,7 +32,7 @@ const ADMIN = '/src/admin/orders'
 const moneyAdmin = {
   ...serverComputed,
   components: {
-    Cell: `${ADMIN}/MoneyCell#MoneyCell`,
+    Cell: '/src/admin/money/MoneyCell#MoneyCell',
     Field: `${ADMIN}/MoneyField#MoneyField`,
   },
 }

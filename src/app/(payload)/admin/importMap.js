@@ -32,7 +32,6 @@ import { ExportCsvLink as ExportCsvLink_8a64eb7a062da662cb8e298e2220f910 } from 
 import { ModerationActions as ModerationActions_440c9e32340b6d9fa6cfc08febb3f60a } from '../../../../src/admin/products/ModerationActions'
 import { OrderStatusField as OrderStatusField_9c6c7fd58fc3ae949ffb5703f57d9472 } from '../../../../src/admin/orders/OrderStatusField'
 import { OrderTimeline as OrderTimeline_225b262f475d66aa46cef9682c4639f0 } from '../../../../src/admin/orders/OrderTimeline'
-import { MoneyCell as MoneyCell_c414e1587ea43a96ec9a5e367d4d2f9b } from '../../../../src/admin/orders/MoneyCell'
 import { MoneyField as MoneyField_ff34fa4e80c55f1b8504404c3358e0c9 } from '../../../../src/admin/orders/MoneyField'
 import { OrderListPresets as OrderListPresets_0735a419b7f457958f2580123b57ee83 } from '../../../../src/admin/orders/OrderListPresets'
 import { FulfilmentNavLink as FulfilmentNavLink_79eefa719e0e641f96b50e222f98000e } from '../../../../src/admin/vendor/FulfilmentNavLink'
@@ -77,7 +76,6 @@ export const importMap = {
   "/src/admin/products/ModerationActions#ModerationActions": ModerationActions_440c9e32340b6d9fa6cfc08febb3f60a,
   "/src/admin/orders/OrderStatusField#OrderStatusField": OrderStatusField_9c6c7fd58fc3ae949ffb5703f57d9472,
   "/src/admin/orders/OrderTimeline#OrderTimeline": OrderTimeline_225b262f475d66aa46cef9682c4639f0,
-  "/src/admin/orders/MoneyCell#MoneyCell": MoneyCell_c414e1587ea43a96ec9a5e367d4d2f9b,
   "/src/admin/orders/MoneyField#MoneyField": MoneyField_ff34fa4e80c55f1b8504404c3358e0c9,
   "/src/admin/orders/OrderListPresets#OrderListPresets": OrderListPresets_0735a419b7f457958f2580123b57ee83,
   "/src/admin/vendor/FulfilmentNavLink#FulfilmentNavLink": FulfilmentNavLink_79eefa719e0e641f96b50e222f98000e,
