@@ -1,7 +1,8 @@
 /**
  * Runs Payload's CLI (`migrate`, `migrate:create`, `generate:types`, …) against this project's
  * database: `DATABASE_URL` when set, otherwise the embedded one (started for the command if the
- * server is not already running it).
+ * server is not already running it). With `DATABASE_MIGRATION_URL` set (a direct connection when
+ * `DATABASE_URL` is a pooler), the CLI uses that instead: its commands change the schema.
  */
 import { spawn } from 'node:child_process'
 import path from 'node:path'
@@ -17,7 +18,10 @@ localSecret('PAYLOAD_SECRET')
 const code = await new Promise<number>((resolve) => {
   const child = spawn(process.execPath, [payloadBin, ...process.argv.slice(2)], {
     stdio: 'inherit',
-    env: process.env,
+    env: {
+      ...process.env,
+      DATABASE_URL: process.env.DATABASE_MIGRATION_URL || process.env.DATABASE_URL,
+    },
   })
   child.on('exit', (exitCode) => resolve(exitCode ?? 1))
 })

@@ -1,15 +1,12 @@
 import { getPayload, type Payload } from 'payload'
 
-import { migrations } from '../migrations'
+import { applyMigrations } from './applyMigrations'
 import { type DatabaseHandle, ensureDatabase } from './database'
-
-type BaseMigrations = NonNullable<
-  NonNullable<Parameters<Payload['db']['migrate']>[0]>['migrations']
->
 
 /**
  * Resolves the database (embedded unless `DATABASE_URL`), initialises Payload on it and applies
- * the committed migrations. Used by every entry point that owns a process: the server, the seed.
+ * the committed migrations (one process at a time, on `DATABASE_MIGRATION_URL` when set: see
+ * applyMigrations). Used by every entry point that owns a process: the server, the seed.
  * A cluster's web workers pass `migrate: false`: their primary migrated before forking them.
  *
  * The instance is cached under getPayload's default key, on the global map every copy of Payload
@@ -30,7 +27,6 @@ export const bootPayload = async (
   const payload = await getPayload({ config })
   if (!migrate) return { payload, database }
   onPhase('migrating')
-  // The generated migrations are typed for the Postgres adapter, the base adapter type less tightly.
-  await payload.db.migrate({ migrations: migrations as unknown as BaseMigrations })
+  await applyMigrations(payload)
   return { payload, database }
 }
