@@ -9,7 +9,12 @@
  * this suite uses the machine's PostgreSQL 15 server (BACKUP_TEST_DATABASE_URL, default
  * 127.0.0.1:5432) and its client tools; it skips when either is missing (CI has both).
  */
-import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
+import {
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3'
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
@@ -32,7 +37,12 @@ import { api, type Json, uploadFile } from '../helpers/apiClient'
 import { type Account, createAccount, registerFirstAdmin } from '../helpers/authClient'
 import { jpegBytes, testAddress } from '../helpers/fixtures'
 import { startS3Server, type TestS3Server } from '../helpers/s3Server'
-import { databaseUrlFor, migrateDatabase } from '../helpers/testDatabase'
+import {
+  adminDatabaseUrl,
+  databaseUrlFor,
+  dropDatabase as dropTestDatabase,
+  migrateDatabase,
+} from '../helpers/testDatabase'
 import { startTestServer } from '../helpers/testServer'
 
 const serverUrl =
@@ -454,6 +464,27 @@ describeWithPostgresTools('backup and restore drill (PostgreSQL 15, media direct
     })
   })
 
+  it("restores into the test run's own server too (the embedded PostgreSQL 17 unless DATABASE_URL)", async () => {
+    // A 15 dump into a newer server is the dump-and-restore upgrade path: pg_restore 15 may
+    // restore into 17 (pg_restore must only be as new as the pg_dump that wrote the dump).
+    const targetUrl = databaseUrlFor(
+      adminDatabaseUrl(),
+      `marketplace_backup_run_${randomBytes(5).toString('hex')}`,
+    )
+    const mediaDir = path.join(scratchDir('marketplace-backup-run-'), 'media')
+    try {
+      const { pgRestore } = await restoreBackup({
+        backupDir,
+        databaseUrl: targetUrl,
+        media: directoryStore(mediaDir),
+      })
+      expect(pgRestore).toMatch(/pg_restore$/)
+      expect(await tableDigests(targetUrl)).toEqual(sourceDigests)
+    } finally {
+      await dropTestDatabase(targetUrl)
+    }
+  }, 120_000)
+
   it('fails with what to install when no pg_dump matches the server, writing nothing', async () => {
     // A pg_dump of another major, chosen explicitly (PG_BIN_DIR is never second-guessed).
     const binDir = scratchDir('marketplace-backup-bin-')
@@ -549,5 +580,22 @@ describeWithPostgresTools('backup and restore drill (PostgreSQL 15, media direct
         `s3://${RESTORED_BUCKET}/restored is not empty (4 files): restore writes into a non-empty media store only with --force`,
       )
     }, 180_000)
+
+    it('restores a media directory backup into a bucket, typed by extension', async () => {
+      const targetUrl = databaseUrl('marketplace_backup_to_s3')
+      const moved = bucketStore({ client, bucket: RESTORED_BUCKET, prefix: 'from-directory' })
+      await restoreBackup({ backupDir, databaseUrl: targetUrl, media: moved })
+      expect(await keys(RESTORED_BUCKET)).toEqual(
+        expect.arrayContaining(Object.keys(sourceFiles).map((key) => `from-directory/${key}`)),
+      )
+      const types = async (key: string) =>
+        (
+          await client.send(
+            new HeadObjectCommand({ Bucket: RESTORED_BUCKET, Key: `from-directory/${key}` }),
+          )
+        ).ContentType
+      expect(await types(image.filename)).toBe('image/jpeg')
+      expect(await types(image.sizes.card.filename)).toBe('image/webp')
+    }, 120_000)
   })
 })
