@@ -25,6 +25,21 @@ const credentials = () => {
   return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined
 }
 
+/** The bucket, key prefix and client settings the `S3_*` variables describe. */
+export const objectStorageSettings = () => {
+  const endpoint = process.env.S3_ENDPOINT || undefined
+  return {
+    bucket: process.env.S3_BUCKET ?? '',
+    prefix: process.env.S3_PREFIX ?? '',
+    config: {
+      endpoint,
+      region: process.env.S3_REGION || 'us-east-1',
+      forcePathStyle: (process.env.S3_FORCE_PATH_STYLE ?? (endpoint ? 'true' : 'false')) === 'true',
+      credentials: credentials(),
+    },
+  }
+}
+
 /**
  * The storage plugin for `collections`, storing in the bucket when `S3_BUCKET` is set. It runs
  * (disabled) without a bucket too, so the plugin's columns (`prefix`, `_objectKey`) exist either
@@ -32,20 +47,12 @@ const credentials = () => {
  * always given (empty by default) because the plugin adds the `prefix` column only with one.
  */
 export const objectStorage = (collections: string[]): Plugin => {
-  const endpoint = process.env.S3_ENDPOINT || undefined
-  const forcePathStyle =
-    (process.env.S3_FORCE_PATH_STYLE ?? (endpoint ? 'true' : 'false')) === 'true'
-  const prefix = process.env.S3_PREFIX ?? ''
+  const { bucket, prefix, config } = objectStorageSettings()
   return s3Storage({
     enabled: objectStorageEnabled(),
     alwaysInsertFields: true,
-    bucket: process.env.S3_BUCKET ?? '',
+    bucket,
     collections: Object.fromEntries(collections.map((slug) => [slug, { prefix }])),
-    config: {
-      endpoint,
-      region: process.env.S3_REGION || 'us-east-1',
-      forcePathStyle,
-      credentials: credentials(),
-    },
+    config,
   })
 }

@@ -2,24 +2,20 @@
  * Media on S3-compatible storage (issue 15): the server started with S3_* settings against a real
  * S3 API server (@20minutes/s3rver) that this test runs itself.
  */
-import { DeleteObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
-import S3rver from '@20minutes/s3rver'
+import { DeleteObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 
-import { freePort } from '../../src/lib/database'
 import { api, uploadFile } from '../helpers/apiClient'
 import { registerAdmin } from '../helpers/authClient'
 import { jpegBytes, pixelBombPng, pngBytes } from '../helpers/fixtures'
+import { S3RVER_CREDENTIALS, startS3Server, type TestS3Server } from '../helpers/s3Server'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 const BUCKET = 'marketplace-media'
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }
 
 describe('media in an S3 bucket', () => {
-  let s3: S3rver
-  let s3Directory: string
+  let s3: TestS3Server
   let client: S3Client
   let server: TestServer
   let token: string
@@ -30,35 +26,14 @@ describe('media in an S3 bucket', () => {
   }
 
   beforeAll(async () => {
-    s3Directory = fs.mkdtempSync(path.join(os.tmpdir(), 's3rver-'))
-    const port = await freePort()
-    s3 = new S3rver({
-      address: '127.0.0.1',
-      port,
-      silent: true,
-      directory: s3Directory,
-      configureBuckets: [{ name: BUCKET, configs: [] }],
-    })
-    await s3.run()
-    const endpoint = `http://127.0.0.1:${port}`
-    client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials })
-    // s3rver 4 signs a bucket listing's path without the trailing slash the SDK sends (`/bucket/`),
-    // so the test's own listings go without it. The server's calls (put, head, get, delete) are
-    // object paths and unaffected.
-    client.middlewareStack.add(
-      (next) => async (args) => {
-        const request = args.request as { path: string }
-        request.path = request.path.replace(/^(\/[^/]+)\/$/, '$1')
-        return next(args)
-      },
-      { step: 'build' },
-    )
+    s3 = await startS3Server([BUCKET])
+    client = s3.client
     server = await startTestServer({
       env: {
         S3_BUCKET: BUCKET,
-        S3_ENDPOINT: endpoint,
-        S3_ACCESS_KEY_ID: credentials.accessKeyId,
-        S3_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+        S3_ENDPOINT: s3.endpoint,
+        S3_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+        S3_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
       },
     })
     token = await registerAdmin(server.url)
@@ -66,8 +41,7 @@ describe('media in an S3 bucket', () => {
 
   afterAll(async () => {
     await server?.stop()
-    await s3?.close()
-    fs.rmSync(s3Directory, { recursive: true, force: true })
+    await s3?.stop()
   })
 
   it('stores an upload and its WebP sizes in the bucket, and serves them with safe headers', async () => {

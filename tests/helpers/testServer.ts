@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import path from 'node:path'
 
 import { freePort } from '../../src/lib/database'
 import { createEmptyDatabase, dropDatabase } from './testDatabase'
@@ -24,6 +25,8 @@ type Options = {
   readyTimeoutMs?: number
   /** Serve this database (e.g. another test server's); it is left in place on stop. */
   databaseUrl?: string
+  /** Run in this directory, so uploads go to its `media/` (the build stays this checkout's). */
+  cwd?: string
 }
 
 const waitForHealthy = async (
@@ -59,12 +62,14 @@ const spawnServer = async (
   env: Record<string, string>,
   databaseUrl: string,
   readyTimeoutMs: number,
+  cwd: string | undefined,
 ): Promise<Spawned> => {
   const port = await freePort()
   const child = spawn(
     process.execPath,
-    ['--conditions=production', '--enable-source-maps', 'src/bin/start.mjs'],
+    ['--conditions=production', '--enable-source-maps', path.resolve('src/bin/start.mjs')],
     {
+      cwd,
       env: {
         ...process.env,
         NODE_ENV: 'production',
@@ -79,6 +84,7 @@ const spawnServer = async (
         WEB_CONCURRENCY: '1',
         // With REDIS_URL (CI), rate-limit counters of their own: test servers all come from one IP.
         RATE_LIMIT_KEY_PREFIX: `marketplace-test:${randomBytes(6).toString('hex')}:rl:`,
+        ...(cwd && { MARKETPLACE_ROOT: process.cwd() }),
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -110,6 +116,7 @@ export const startTestServer = async ({
   freshDatabase = true,
   readyTimeoutMs = 90_000,
   databaseUrl: sharedDatabaseUrl,
+  cwd,
 }: Options = {}): Promise<TestServer> => {
   const ownsDatabase = freshDatabase && !sharedDatabaseUrl
   const databaseUrl =
@@ -117,12 +124,12 @@ export const startTestServer = async ({
     (freshDatabase ? await createEmptyDatabase('marketplace_http') : process.env.DATABASE_URL!)
   let spawned: Spawned
   try {
-    spawned = await spawnServer(env, databaseUrl, readyTimeoutMs)
+    spawned = await spawnServer(env, databaseUrl, readyTimeoutMs, cwd)
   } catch (error) {
     // On a loaded machine a Node start-up has been seen to end silently; one retry, said aloud.
     if (!SILENT_START_UP_EXIT.test(String(error))) throw error
     console.warn(`retrying a server start that ended silently:\n${String(error)}`)
-    spawned = await spawnServer(env, databaseUrl, readyTimeoutMs)
+    spawned = await spawnServer(env, databaseUrl, readyTimeoutMs, cwd)
   }
   const { child, output, url } = spawned
   const exited = new Promise<number | null>((resolve) =>
