@@ -39,6 +39,7 @@ import { revokeRefreshTokensOnPasswordChange } from '../hooks/users/revokeRefres
 import { revokeRefreshTokensOnReset } from '../hooks/users/revokeRefreshTokensOnReset'
 import { queueActivationEmail } from '../hooks/users/queueActivationEmail'
 import { queueEmailChangeConfirmation } from '../hooks/users/queueEmailChangeConfirmation'
+import { uploadFieldAdmin } from '../src/admin/media/uploadFieldAdmin'
 import { hiddenFromVendors } from '../src/admin/vendor/panelScope'
 import { activationEndpoints } from '../src/endpoints/users/activation'
 import { apiTokenEndpoints } from '../src/endpoints/users/apiTokens'
@@ -216,7 +217,7 @@ export const Users: CollectionConfig = {
       relationTo: 'media',
       filterOptions: { mimeType: { contains: 'image/' } },
       validate: validateMediaKind('image'),
-      admin: { description: 'Profile picture (an image).' },
+      admin: uploadFieldAdmin({ description: 'Profile picture (an image).' }),
     },
   ],
 }
