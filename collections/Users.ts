@@ -175,6 +175,16 @@ export const Users: CollectionConfig = {
       access: { read: nobody },
       admin: { description: 'Your current password: needed to change your password or email.' },
     },
+    {
+      // On one's own account: a small form of its own that sends the change with the current
+      // password (src/admin/users/OwnCredentials); Payload's account view has no place for it.
+      name: 'ownCredentials',
+      type: 'ui',
+      admin: {
+        disableListColumn: true,
+        components: { Field: '/src/admin/users/OwnCredentials#OwnCredentials' },
+      },
+    },
     { name: 'name', type: 'text', admin: { description: 'Shown to other users (optional).' } },
     {
       name: 'roles',

@@ -1,3 +1,4 @@
+import { OwnCredentials as OwnCredentials_8d54ae3e0ecacda815346c076cb58723 } from '../../../../src/admin/users/OwnCredentials'
 import { ActivationCell as ActivationCell_a95962ea6642d999c037142b78a8309c } from '../../../../src/admin/users/ActivationCell'
 import { UploadNewFileButton as UploadNewFileButton_b896e11c3676c663db2ef01e57b44dc9 } from '../../../../src/admin/media/UploadNewFileButton'
 import { AuditTrail as AuditTrail_34876547f8d36ea722b640004df925b3 } from '../../../../src/admin/audit/AuditTrail'
@@ -42,6 +43,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/src/admin/users/OwnCredentials#OwnCredentials": OwnCredentials_8d54ae3e0ecacda815346c076cb58723,
   "/src/admin/users/ActivationCell#ActivationCell": ActivationCell_a95962ea6642d999c037142b78a8309c,
   "/src/admin/media/UploadNewFileButton#UploadNewFileButton": UploadNewFileButton_b896e11c3676c663db2ef01e57b44dc9,
   "/src/admin/audit/AuditTrail#AuditTrail": AuditTrail_34876547f8d36ea722b640004df925b3,
