@@ -160,6 +160,12 @@ describeInBrowser('the console browser test')('products and users in the admin c
         await vendorPage.goto(`${server.url}/admin/collections/products/${product.id}`)
         const resubmit = vendorPage.getByRole('button', { name: 'Resubmit for moderation' })
         await resubmit.waitFor({ timeout: 30_000 })
+        // Who moderated is not the vendor's to know (they cannot read staff accounts).
+        const rejection = vendorPage.locator('.moderation-history__event', {
+          hasText: 'Pending → Rejected',
+        })
+        expect(await rejection.innerText()).toContain("by the store's staff")
+        expect(await rejection.innerText()).not.toContain(staff.username)
         await shot(vendorPage, 'product-edit-rejected-vendor')
         await resubmit.click()
         await vendorPage

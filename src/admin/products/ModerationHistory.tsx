@@ -12,7 +12,9 @@ const when = new Intl.DateTimeFormat('en-GB', {
 
 const who = (by: number | User | null | undefined): string => {
   if (!by) return 'the system'
-  return typeof by === 'object' ? by.username : `user ${by}`
+  // An id left unpopulated is an account the viewer may not read: for a vendor, the staff member
+  // who moderated their product.
+  return typeof by === 'object' ? by.username : "the store's staff"
 }
 
 /**
