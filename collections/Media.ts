@@ -59,6 +59,9 @@ export const Media: CollectionConfig = {
   },
   upload: {
     staticDir: MEDIA_DIR,
+    // The list's "Bulk upload" drawer sends files with `fetch` and shows no progress; "Create
+    // New" opens the one-file form, whose Save does (UploadSaveButton).
+    bulkUpload: false,
     // With a bucket (S3_BUCKET) the storage plugin serves files and answers missing ones itself.
     handlers: objectStorageEnabled() ? [] : [answerMissingFileAsNotFound(MEDIA_DIR)],
     // Checked against the file's bytes, not its name or the declared Content-Type.

@@ -47,5 +47,18 @@ export const ProductModerationEvents: CollectionConfig = {
       admin: { description: 'Empty for server code (the seed, scripts).' },
     },
     { name: 'reason', type: 'textarea', admin: { description: 'Why it was rejected.' } },
+    {
+      // Empty for events recorded with their change. The backfill migration
+      // (20261204_180000_moderation_history_backfill) wrote the others for products older than
+      // the history: `audit-log` for a status change the audit log had recorded (who and when
+      // are the log's), `product` for the status a product had when the history began.
+      name: 'backfilledFrom',
+      type: 'select',
+      options: [
+        { label: 'The audit log', value: 'audit-log' },
+        { label: "The product's last decision", value: 'product' },
+      ],
+      admin: { readOnly: true },
+    },
   ],
 }

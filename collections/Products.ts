@@ -1,3 +1,4 @@
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import type { CollectionConfig } from 'payload'
 
 import { canDeleteProducts } from '../access/canDeleteProducts'
@@ -33,6 +34,7 @@ import {
   validateRelationExists,
   validateStock,
 } from '../src/lib/validators'
+import { uploadFieldAdmin } from '../src/admin/media/uploadFieldAdmin'
 import { ownedInPanel } from '../src/admin/vendor/panelScope'
 import { submittedStatus } from '../src/operations/productModeration'
 
@@ -141,7 +143,16 @@ export const Products: CollectionConfig = {
         description: 'Unique; used in product URLs. Derived from brand and model when empty.',
       },
     },
-    { name: 'description', type: 'richText' },
+    {
+      name: 'description',
+      type: 'richText',
+      // Without the upload feature: a file pasted or dropped into the text would go through
+      // Payload's bulk-upload drawer, which shows no progress; pictures belong in `images`.
+      editor: lexicalEditor({
+        features: ({ defaultFeatures }) =>
+          defaultFeatures.filter((feature) => feature.key !== 'upload'),
+      }),
+    },
     {
       name: 'category',
       type: 'relationship',
@@ -227,7 +238,9 @@ export const Products: CollectionConfig = {
           hasMany: true,
           filterOptions: { mimeType: { contains: 'image/' } },
           validate: validateMediaKind('image'),
-          admin: { components: { Cell: '/src/admin/products/ThumbnailCell#ThumbnailCell' } },
+          admin: uploadFieldAdmin({
+            components: { Cell: '/src/admin/products/ThumbnailCell#ThumbnailCell' },
+          }),
         },
         {
           name: 'video',
@@ -235,6 +248,7 @@ export const Products: CollectionConfig = {
           relationTo: 'media',
           filterOptions: { mimeType: { contains: 'video/' } },
           validate: validateMediaKind('video'),
+          admin: uploadFieldAdmin(),
         },
       ],
     },

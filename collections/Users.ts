@@ -39,6 +39,7 @@ import { revokeRefreshTokensOnPasswordChange } from '../hooks/users/revokeRefres
 import { revokeRefreshTokensOnReset } from '../hooks/users/revokeRefreshTokensOnReset'
 import { queueActivationEmail } from '../hooks/users/queueActivationEmail'
 import { queueEmailChangeConfirmation } from '../hooks/users/queueEmailChangeConfirmation'
+import { uploadFieldAdmin } from '../src/admin/media/uploadFieldAdmin'
 import { hiddenFromVendors } from '../src/admin/vendor/panelScope'
 import { activationEndpoints } from '../src/endpoints/users/activation'
 import { apiTokenEndpoints } from '../src/endpoints/users/apiTokens'
@@ -174,6 +175,16 @@ export const Users: CollectionConfig = {
       access: { read: nobody },
       admin: { description: 'Your current password: needed to change your password or email.' },
     },
+    {
+      // On one's own account: a small form of its own that sends the change with the current
+      // password (src/admin/users/OwnCredentials); Payload's account view has no place for it.
+      name: 'ownCredentials',
+      type: 'ui',
+      admin: {
+        disableListColumn: true,
+        components: { Field: '/src/admin/users/OwnCredentials#OwnCredentials' },
+      },
+    },
     { name: 'name', type: 'text', admin: { description: 'Shown to other users (optional).' } },
     {
       name: 'roles',
@@ -216,7 +227,7 @@ export const Users: CollectionConfig = {
       relationTo: 'media',
       filterOptions: { mimeType: { contains: 'image/' } },
       validate: validateMediaKind('image'),
-      admin: { description: 'Profile picture (an image).' },
+      admin: uploadFieldAdmin({ description: 'Profile picture (an image).' }),
     },
   ],
 }

@@ -389,6 +389,7 @@ export interface ProductModerationEvent {
    * Why it was rejected.
    */
   reason?: string | null;
+  backfilledFrom?: ('audit-log' | 'product') | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -950,6 +951,7 @@ export interface ProductModerationEventsSelect<T extends boolean = true> {
   to?: T;
   by?: T;
   reason?: T;
+  backfilledFrom?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -12,6 +12,8 @@ import * as migration_20261204_042600_audit_log_append_only from './20261204_042
 import * as migration_20261204_042610_orders_title_timeline_backfill from './20261204_042610_orders_title_timeline_backfill';
 import * as migration_20261204_042620_job_runs_once from './20261204_042620_job_runs_once';
 import * as migration_20261204_043030_product_moderation_events from './20261204_043030_product_moderation_events';
+import * as migration_20261204_181001_moderation_events_backfilled_from from './20261204_181001_moderation_events_backfilled_from';
+import * as migration_20261204_181010_moderation_history_backfill from './20261204_181010_moderation_history_backfill';
 
 export const migrations = [
   {
@@ -83,5 +85,15 @@ export const migrations = [
     up: migration_20261204_043030_product_moderation_events.up,
     down: migration_20261204_043030_product_moderation_events.down,
     name: '20261204_043030_product_moderation_events',
+  },
+  {
+    up: migration_20261204_181001_moderation_events_backfilled_from.up,
+    down: migration_20261204_181001_moderation_events_backfilled_from.down,
+    name: '20261204_181001_moderation_events_backfilled_from',
+  },
+  {
+    up: migration_20261204_181010_moderation_history_backfill.up,
+    down: migration_20261204_181010_moderation_history_backfill.down,
+    name: '20261204_181010_moderation_history_backfill',
   },
 ];

@@ -1,8 +1,8 @@
 /**
  * The products and users screens of the admin console in a real browser (Debian Chromium through
  * playwright-core): staff reject a pending product with a reason through the dialog and see the
- * history entry, the vendor resubmits (over REST: vendors cannot sign in to /admin on this
- * branch), staff approve it from the edit view; the products list shows thumbnails and money, the
+ * history entry, the vendor resubmits from their own edit view (the stored status and history
+ * checked), staff approve it from the edit view; the products list shows thumbnails and money, the
  * users list roles and activation. Screenshots go to tests/results/console/.
  */
 import fs from 'node:fs'
@@ -18,7 +18,7 @@ import {
   registerFirstAdmin,
   signUp,
 } from '../helpers/authClient'
-import { describeInBrowser, withChromium } from '../helpers/chromium'
+import { describeInBrowser, signInToPanel, withChromium } from '../helpers/chromium'
 import { pngBytes, uniqueWord } from '../helpers/fixtures'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
@@ -152,10 +152,40 @@ describeInBrowser('the console browser test')('products and users in the admin c
         available: false,
       })
 
-      // The vendor resubmits (REST), and staff find it pending again with the history to match.
-      expect(
-        (await http('POST', `/api/products/${product.id}/resubmit`, vendor.token)).status,
-      ).toBe(200)
+      // The vendor, in a browser of their own, resubmits from the edit view.
+      await withChromium(async (vendorBrowser) => {
+        const vendorPage = await vendorBrowser.newPage()
+        await vendorPage.setViewportSize({ width: 1400, height: 1400 })
+        await signInToPanel(vendorPage, server.url, vendor)
+        await vendorPage.goto(`${server.url}/admin/collections/products/${product.id}`)
+        const resubmit = vendorPage.getByRole('button', { name: 'Resubmit for moderation' })
+        await resubmit.waitFor({ timeout: 30_000 })
+        // Who moderated is not the vendor's to know (they cannot read staff accounts).
+        const rejection = vendorPage.locator('.moderation-history__event', {
+          hasText: 'Pending → Rejected',
+        })
+        expect(await rejection.innerText()).toContain("by the store's staff")
+        expect(await rejection.innerText()).not.toContain(staff.username)
+        await shot(vendorPage, 'product-edit-rejected-vendor')
+        await resubmit.click()
+        await vendorPage
+          .getByText('Product resubmitted for moderation.')
+          .waitFor({ timeout: 30_000 })
+        await vendorPage
+          .locator('.moderation-history__event', { hasText: 'Rejected → Pending' })
+          .filter({ hasText: `by ${vendor.username}` })
+          .waitFor({ timeout: 30_000 })
+        await resubmit.waitFor({ state: 'detached', timeout: 30_000 })
+      })
+      const resubmitted = await http('GET', `/api/products/${product.id}?depth=0`, admin.token)
+      expect(resubmitted.body.status).toBe('pending')
+      expect((await events()).at(-1)).toMatchObject({
+        from: 'rejected',
+        to: 'pending',
+        by: vendor.id,
+      })
+
+      // Staff find it pending again with the history to match.
       await page.reload()
       await page
         .locator('.moderation-history__event', { hasText: 'Rejected → Pending' })

@@ -1,10 +1,25 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { pngBytes } from '../helpers/fixtures'
+import type { Locator } from 'playwright-core'
+import sharp from 'sharp'
+
 import { call, createAccount, registerFirstAdmin, type Json } from '../helpers/authClient'
 import { describeInBrowser, withChromium } from '../helpers/chromium'
 import { startTestServer, type TestServer } from '../helpers/testServer'
+
+const noisyPng = (width: number, height: number): Promise<Buffer> =>
+  sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: '#888',
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
+  })
+    .png()
+    .toBuffer()
 
 /** An MP4 of `size` bytes: an `ftyp` box and a `free` box filling the rest. */
 const largeMp4 = (size: number): Buffer => {
@@ -274,10 +289,14 @@ describe('vendors in the admin panel', () => {
 
     it('lets a vendor sign in, see only their things, create a product with a picture and open the fulfilment view', async () => {
       fs.mkdirSync(shots, { recursive: true })
-      const picture = path.join(shots, 'upload.png')
-      fs.writeFileSync(picture, await pngBytes(640, 480))
-      const model = `Console Lamp ${Date.now()}`
+      // Noise does not compress: about 0.9 MB, long enough on a throttled line to show progress.
+      const picture = await noisyPng(640, 480)
+      const stamp = Date.now()
+      const model = `Console Lamp ${stamp}`
+      // Names of their own: media/ outlives a run, and Payload renames a file whose name is taken.
+      const trailer = `trailer-${stamp}.mp4`
       let videoId = 0
+      let shelfId = 0
       await withChromium(async (browser) => {
         const page = await browser.newPage()
         await page.setViewportSize({ width: 1280, height: 900 })
@@ -308,26 +327,6 @@ describe('vendors in the admin panel', () => {
         await page.fill('input[name="model"]', model)
         await page.fill('input[name="price"]', '42.5')
         await page.fill('input[name="stock"]', '7')
-        const images = page.locator('#field-images')
-        await images.getByRole('button', { name: 'Create New' }).click()
-        const drawer = page.locator('dialog[open], .drawer--is-open').last()
-        await drawer.locator('input[type="file"]').setInputFiles(picture)
-        await drawer.locator('input[name="alt"]').fill('A lamp on a desk')
-        await page.screenshot({ path: path.join(shots, 'vendor-upload.png'), fullPage: true })
-        await drawer.getByRole('button', { name: 'Save' }).click()
-        await images.locator('.upload-relationship-details, .file-details').first().waitFor({
-          timeout: 30_000,
-        })
-        // The video through the field's own "Create New" drawer, on a throttled connection: the
-        // drawer's Save reports progress, then hands the new file to the field.
-        const video = page.locator('#field-video')
-        await video.getByRole('button', { name: 'Create New' }).click()
-        const videoDrawer = page.locator('dialog[open], .drawer--is-open').last()
-        await videoDrawer.locator('input[type="file"]').setInputFiles({
-          name: 'trailer.mp4',
-          mimeType: 'video/mp4',
-          buffer: largeMp4(3 * 1024 * 1024),
-        })
         const cdp = await browser.newCDPSession(page)
         await cdp.send('Network.enable')
         const throttle = (uploadThroughput: number) =>
@@ -337,15 +336,61 @@ describe('vendors in the admin panel', () => {
             downloadThroughput: -1,
             uploadThroughput,
           })
-        await throttle(1024 * 1024)
-        await videoDrawer.getByRole('button', { name: 'Save' }).click()
-        await videoDrawer
-          .getByRole('status')
-          .filter({ hasText: /Uploading .* MB of 3\.0 MB/ })
+        // Every way a vendor uploads goes through the one-file media form, whose Save reports
+        // progress: on a throttled connection it shows "Uploading … MB of … MB".
+        const saveWithProgress = async (
+          form: Locator,
+          file: { name: string; mimeType: string; buffer: Buffer },
+          alt: string | null,
+          shot: string,
+        ) => {
+          await form.locator('input[type="file"]').setInputFiles(file)
+          if (alt) await form.locator('input[name="alt"]').fill(alt)
+          await throttle(512 * 1024)
+          await form.getByRole('button', { name: 'Save' }).click()
+          const size = `${(file.buffer.length / 1024 / 1024).toFixed(1)} MB`
+          await form
+            .getByRole('status')
+            .filter({ hasText: `MB of ${size}` })
+            .filter({ hasText: 'Uploading' })
+            .waitFor({ timeout: 30_000 })
+          await page.screenshot({ path: path.join(shots, shot) })
+        }
+        const uploadThrough = async (
+          open: () => Promise<void>,
+          file: { name: string; mimeType: string; buffer: Buffer },
+          alt: string | null,
+          shot: string,
+        ) => {
+          await open()
+          const drawer = page.locator('dialog[open], .drawer--is-open').last()
+          await saveWithProgress(drawer, file, alt, shot)
+          await drawer.waitFor({ state: 'detached', timeout: 60_000 })
+          await throttle(-1)
+        }
+        // Payload's own "Create New" and drop zone (the bulk-upload drawer, no progress) are gone
+        // from upload fields: "Upload a new file" opens the one-file form instead.
+        const images = page.locator('#field-images')
+        await images.getByRole('button', { name: 'Choose from existing' }).waitFor()
+        expect(await page.getByRole('button', { name: 'Create New' }).count()).toBe(0)
+        await uploadThrough(
+          () => images.getByRole('button', { name: 'Upload a new file' }).click(),
+          { name: `desk-lamp-${stamp}.png`, mimeType: 'image/png', buffer: picture },
+          'A lamp on a desk',
+          'vendor-image-field-progress.png',
+        )
+        await images
+          .getByText(`desk-lamp-${stamp}`, { exact: false })
+          .first()
           .waitFor({ timeout: 30_000 })
-        await page.screenshot({ path: path.join(shots, 'vendor-video-drawer-progress.png') })
-        await video.getByText('trailer.mp4').waitFor({ timeout: 60_000 })
-        await throttle(-1)
+        const video = page.locator('#field-video')
+        await uploadThrough(
+          () => video.getByRole('button', { name: 'Upload a new file' }).click(),
+          { name: trailer, mimeType: 'video/mp4', buffer: largeMp4(3 * 1024 * 1024) },
+          null,
+          'vendor-video-drawer-progress.png',
+        )
+        await video.getByText(trailer).waitFor({ timeout: 60_000 })
 
         await page.getByRole('button', { name: 'Save' }).first().click()
         await page.waitForURL(/\/admin\/collections\/products\/\d+$/, { timeout: 30_000 })
@@ -374,6 +419,36 @@ describe('vendors in the admin panel', () => {
         await page.goto(`${url}/admin/account`)
         await page.locator('input[name="username"]').waitFor({ timeout: 30_000 })
         expect(await page.locator('input[name="username"]').inputValue()).toBe(vendorA.username)
+        const avatar = page.locator('#field-avatar')
+        await uploadThrough(
+          () => avatar.getByRole('button', { name: 'Upload a new file' }).click(),
+          { name: `portrait-${stamp}.png`, mimeType: 'image/png', buffer: picture },
+          'The vendor smiling',
+          'vendor-avatar-progress.png',
+        )
+        await avatar
+          .getByText(`portrait-${stamp}`, { exact: false })
+          .first()
+          .waitFor({ timeout: 30_000 })
+        await page.getByRole('button', { name: 'Save' }).first().click()
+        await page.getByText('Updated successfully').first().waitFor({ timeout: 30_000 })
+
+        // The media list offers "Create New" (the one-file form) and no "Bulk upload".
+        await page.goto(`${url}/admin/collections/media`)
+        await page.getByRole('link', { name: 'Create New' }).first().waitFor({ timeout: 30_000 })
+        expect(await page.getByRole('button', { name: 'Bulk upload' }).count()).toBe(0)
+        await page.screenshot({ path: path.join(shots, 'vendor-media-list.png') })
+        await page.getByRole('link', { name: 'Create New' }).first().click()
+        await page.waitForURL(`${url}/admin/collections/media/create`, { timeout: 30_000 })
+        await saveWithProgress(
+          page.locator('body'),
+          { name: 'shelf.png', mimeType: 'image/png', buffer: picture },
+          'A shelf of lamps',
+          'vendor-media-create-progress.png',
+        )
+        await page.waitForURL(/\/admin\/collections\/media\/\d+$/, { timeout: 60_000 })
+        await throttle(-1)
+        shelfId = Number(page.url().split('/').pop())
 
         // A 6 MB video on a throttled connection: the Save button reports how far the upload is.
         await page.goto(`${url}/admin/collections/media/create`)
@@ -419,7 +494,7 @@ describe('vendors in the admin panel', () => {
         price: 42.5,
         stock: 7,
       })
-      expect(product.video).toMatchObject({ filename: 'trailer.mp4', mimeType: 'video/mp4' })
+      expect(product.video).toMatchObject({ filename: trailer, mimeType: 'video/mp4' })
       expect(product.video.uploadedBy).toBe(vendorA.id)
       expect(product.images).toHaveLength(1)
       expect(product.images[0]).toMatchObject({ alt: 'A lamp on a desk', mimeType: 'image/png' })
@@ -433,6 +508,26 @@ describe('vendors in the admin panel', () => {
         filesize: 6 * 1024 * 1024,
         uploadedBy: vendorA.id,
       })
+      const shelf = await call(`${url}/api/media/${shelfId}?depth=0`, { auth: `JWT ${adminJwt}` })
+      expect(shelf.body).toMatchObject({ alt: 'A shelf of lamps', uploadedBy: vendorA.id })
+      const account = await call(`${url}/api/users/${vendorA.id}?depth=1`, {
+        auth: `JWT ${adminJwt}`,
+      })
+      expect(account.body.avatar).toMatchObject({
+        alt: 'The vendor smiling',
+        mimeType: 'image/png',
+        uploadedBy: vendorA.id,
+      })
+      // Every upload's file is on disk under media/.
+      for (const doc of [
+        product.video,
+        product.images[0],
+        video.body,
+        shelf.body,
+        account.body.avatar,
+      ]) {
+        expect(fs.statSync(path.resolve('media', doc.filename)).size).toBe(doc.filesize)
+      }
     }, 240_000)
   })
 })

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { BrowserContext } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 
 /** Debian's Chromium (`apt-get install -y chromium`; .ci/run installs it when missing). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -43,4 +43,17 @@ export const withChromium = async <T>(use: (browser: BrowserContext) => Promise<
     await browser.close()
     fs.rmSync(profile, { recursive: true, force: true })
   }
+}
+
+/** Signs `account` in on the admin panel's login page and waits for the dashboard. */
+export const signInToPanel = async (
+  page: Page,
+  url: string,
+  account: { username: string; password: string },
+): Promise<void> => {
+  await page.goto(`${url}/admin/login`)
+  await page.fill('input[name="username"]', account.username)
+  await page.fill('input[name="password"]', account.password)
+  await page.click('button[type="submit"]')
+  await page.waitForURL(`${url}/admin`, { timeout: 30_000 })
 }

@@ -100,13 +100,7 @@ const ModerationQueue: React.FC<{ data: DashboardData; links: Links; currency: s
                 <span className="mp-dash__reason">Reason: {product.rejectionReason}</span>
               )}
             </div>
-            {staff && (
-              <ModerationActions
-                apiRoute={links.api}
-                productId={product.id}
-                productName={product.name}
-              />
-            )}
+            {staff && <ModerationActions productId={product.id} productName={product.name} />}
           </li>
         ))}
       </ul>

@@ -1,46 +1,28 @@
 'use client'
 
-import { Button, toast } from '@payloadcms/ui'
-import { useRouter } from 'next/navigation'
+import { Button } from '@payloadcms/ui'
 import React, { useId, useState } from 'react'
 
-import { apiErrorMessage } from './apiErrorMessage'
+import { useProductModeration } from '../products/useProductModeration'
 
-type Props = { apiRoute: string; productId: number; productName: string }
+type Props = { productId: number; productName: string }
 
 /**
- * Approve, or reject with a reason, one pending product from the dashboard, through the same
- * endpoints as any client (`POST /api/products/:id/approve` and `/:id/reject`), which run the
- * moderation operation. The dashboard re-renders from the server afterwards.
+ * Approve, or reject with a reason, one pending product from the dashboard (the same moves as
+ * the product's edit view, `useProductModeration`). A refusal is shown next to the buttons.
  */
-export const ModerationActions: React.FC<Props> = ({ apiRoute, productId, productName }) => {
-  const router = useRouter()
+export const ModerationActions: React.FC<Props> = ({ productId, productName }) => {
   const reasonId = useId()
+  const { busy, moderate } = useProductModeration(productId, productName)
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
   const decide = async (decision: 'approve' | 'reject') => {
-    setBusy(true)
     setError(null)
-    try {
-      const response = await fetch(`${apiRoute}/products/${productId}/${decision}`, {
-        method: 'POST',
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(decision === 'reject' ? { reason } : {}),
-      })
-      if (!response.ok) {
-        setError(await apiErrorMessage(response))
-        return
-      }
-      toast.success(`${productName} ${decision === 'approve' ? 'approved' : 'rejected'}.`)
-      setRejecting(false)
-      router.refresh()
-    } finally {
-      setBusy(false)
-    }
+    const refusal = await moderate(decision, reason)
+    if (refusal) setError(refusal)
+    else setRejecting(false)
   }
 
   return (

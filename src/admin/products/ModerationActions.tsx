@@ -8,68 +8,40 @@ import {
   useDocumentInfo,
   useModal,
 } from '@payloadcms/ui'
-import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
 import type { Product, User } from '@/payload-types'
 import { relationId } from '../../lib/relationId'
 import { isStaffUser } from '../../lib/roles'
-
-type Action = 'approve' | 'reject' | 'resubmit'
-
-const DONE: Record<Action, string> = {
-  approve: 'Product approved.',
-  reject: 'Product rejected.',
-  resubmit: 'Product resubmitted for moderation.',
-}
+import { type ModerationAction, useProductModeration } from './useProductModeration'
 
 /**
  * The moderation actions a user may take on the product in the edit view, beside Save: staff
  * approve or reject (with a reason, in a dialog) a pending product; its vendor resubmits it once
- * rejected. Each calls the REST endpoint (`POST /api/products/:id/approve|reject|resubmit`, the
- * same operation as every other client), then re-renders the view with the stored result. The
- * server decides: the buttons only hide what it would refuse.
+ * rejected. The moves are the dashboard's (`useProductModeration`); a refusal shows as a toast.
+ * The server decides: the buttons only hide what it would refuse.
  */
 export const ModerationActions: React.FC = () => {
   const { id, data } = useDocumentInfo()
   const { user } = useAuth<User>()
   const { openModal } = useModal()
-  const router = useRouter()
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, moderate } = useProductModeration(id ?? '')
   const product = data as Partial<Product> | undefined
   if (!id || !product?.status || !user) return null
 
   const modalSlug = `reject-product-${id}`
   const staff = isStaffUser(user)
   const owner = relationId(product.owner) === user.id
-  const actions: Action[] = []
+  const actions: ModerationAction[] = []
   if (staff && product.status === 'pending') actions.push('approve', 'reject')
   if (owner && product.status === 'rejected') actions.push('resubmit')
   if (actions.length === 0) return null
 
-  const run = async (action: Action, body?: { reason: string }): Promise<void> => {
-    setBusy(true)
-    try {
-      const response = await fetch(`/api/products/${id}/${action}`, {
-        method: 'POST',
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body ?? {}),
-      })
-      const json = (await response.json().catch(() => ({}))) as {
-        errors?: { message: string }[]
-      }
-      if (!response.ok) {
-        toast.error(json.errors?.[0]?.message ?? `The product could not be ${action}d.`)
-        return
-      }
-      toast.success(DONE[action])
-      setReason('')
-      router.refresh()
-    } finally {
-      setBusy(false)
-    }
+  const run = async (action: ModerationAction, rejectionReason?: string): Promise<void> => {
+    const refusal = await moderate(action, rejectionReason)
+    if (refusal) toast.error(refusal)
+    else setReason('')
   }
 
   return (
@@ -106,7 +78,7 @@ export const ModerationActions: React.FC = () => {
           confirmLabel="Reject"
           confirmingLabel="Rejecting…"
           onCancel={() => setReason('')}
-          onConfirm={() => run('reject', { reason })}
+          onConfirm={() => run('reject', reason)}
           body={
             <label style={{ display: 'grid', gap: 8 }}>
               <span>Reason (shown to the vendor, required)</span>

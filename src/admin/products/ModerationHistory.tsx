@@ -12,14 +12,17 @@ const when = new Intl.DateTimeFormat('en-GB', {
 
 const who = (by: number | User | null | undefined): string => {
   if (!by) return 'the system'
-  return typeof by === 'object' ? by.username : `user ${by}`
+  // An id left unpopulated is an account the viewer may not read: for a vendor, the staff member
+  // who moderated their product.
+  return typeof by === 'object' ? by.username : "the store's staff"
 }
 
 /**
  * The product's moderation history in the edit view's sidebar, newest first: who moved it, when,
  * from which status to which, and why for a rejection. Read as the signed-in user
  * (`overrideAccess: false`), so it shows exactly what the `product-moderation-events` read access
- * allows them.
+ * allows them. Products older than the history have the events the backfill migration could
+ * rebuild (`backfilledFrom`): the audit log's status changes, or the status they had then.
  */
 export const ModerationHistory = async ({ id, req }: UIFieldServerProps) => {
   if (!id) return null
@@ -52,14 +55,22 @@ export const ModerationHistory = async ({ id, req }: UIFieldServerProps) => {
               style={{ borderLeft: '3px solid var(--theme-elevation-150)', paddingLeft: 8 }}
             >
               <strong>
-                {event.from ? `${PRODUCT_STATUS_LABELS[event.from]} → ` : 'Created as '}
-                {PRODUCT_STATUS_LABELS[event.to]}
+                {event.backfilledFrom === 'product'
+                  ? `${PRODUCT_STATUS_LABELS[event.to]} when the history began`
+                  : `${event.from ? `${PRODUCT_STATUS_LABELS[event.from]} → ` : 'Created as '}${PRODUCT_STATUS_LABELS[event.to]}`}
               </strong>
               <div>
-                by {who(event.by)},{' '}
+                {event.backfilledFrom === 'product'
+                  ? event.by
+                    ? `last decided by ${who(event.by)}, `
+                    : 'since '
+                  : `by ${who(event.by)}, `}
                 <time dateTime={event.createdAt}>{when.format(new Date(event.createdAt))} UTC</time>
               </div>
               {event.reason && <div>Reason: {event.reason}</div>}
+              {event.backfilledFrom === 'audit-log' && (
+                <div style={{ opacity: 0.75 }}>From the audit log</div>
+              )}
             </li>
           ))}
         </ol>
