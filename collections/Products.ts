@@ -26,6 +26,7 @@ import {
 } from '../src/endpoints/products/moderateProduct'
 import { productHistoryEndpoint } from '../src/endpoints/products/productHistory'
 import { listedWhere } from '../src/lib/availability'
+import { isStaffUser } from '../src/lib/roles'
 import { PRODUCT_STATUS_OPTIONS, REJECTED_PRODUCT_STATUS } from '../src/lib/statuses'
 import {
   validateDiscount,
@@ -311,6 +312,9 @@ export const Products: CollectionConfig = {
         readOnly: true,
         position: 'sidebar',
         description: 'The admin or staff member who made the last moderation decision',
+        // Vendors cannot read staff accounts, so the panel could only show "Untitled - ID: n";
+        // the moderation history beside it says "by the store's staff" instead.
+        condition: (_data, _siblingData, { user }) => isStaffUser(user),
       },
     },
     {

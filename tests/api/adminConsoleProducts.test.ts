@@ -166,6 +166,9 @@ describeInBrowser('the console browser test')('products and users in the admin c
         })
         expect(await rejection.innerText()).toContain("by the store's staff")
         expect(await rejection.innerText()).not.toContain(staff.username)
+        // Nor does the sidebar name them as an unreadable relation ("Untitled - ID: n").
+        expect(await vendorPage.locator('body').innerText()).not.toContain('Untitled')
+        expect(await vendorPage.getByText('Moderated by').count()).toBe(0)
         await shot(vendorPage, 'product-edit-rejected-vendor')
         await resubmit.click()
         await vendorPage
@@ -197,6 +200,8 @@ describeInBrowser('the console browser test')('products and users in the admin c
         .locator('.moderation-history__event', { hasText: 'Pending → Approved' })
         .waitFor({ timeout: 30_000 })
       await page.getByRole('button', { name: 'Approve' }).waitFor({ state: 'detached' })
+      // Staff do see who moderated it.
+      await page.getByText('Moderated by').first().waitFor()
       await shot(page, 'product-edit-approved')
     })
 
