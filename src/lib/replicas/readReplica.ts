@@ -8,7 +8,7 @@ import {
 import { parseWalPosition } from './walPosition'
 
 /** While a replica is down, at most one probe of it this often (requests go to the primary). */
-export const RECHECK_MS = 1000
+const RECHECK_MS = 1000
 /** How long asking a replica how far it has replayed may take before it counts as down. */
 const PROBE_TIMEOUT_MS = 1000
 /** Opening a connection to a replica: shorter than the primary's, the primary is the fallback. */
@@ -43,7 +43,7 @@ const withTimeout = async <T>(work: Promise<T>, ms: number): Promise<T> => {
 }
 
 /** The replica's address for logs, without its password. */
-const describe = (url: string): string => {
+const addressOf = (url: string): string => {
   const parsed = new URL(url)
   return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`
 }
@@ -69,7 +69,7 @@ export class ReadReplica {
     private readonly primary: Queryable,
     private readonly logger: Logger,
   ) {
-    this.name = describe(url)
+    this.name = addressOf(url)
     this.pool = new pg.Pool({
       connectionString: url,
       connectionTimeoutMillis: POOL_WAIT_TIMEOUT_MS,
