@@ -174,7 +174,8 @@ export const pageCache = (store: () => CacheStore, logger: Logger): RequestHandl
     res.end = function (this: Response, chunk?: unknown, ...rest: unknown[]) {
       if (!res.headersSent) res.writeHead(res.statusCode)
       collect(chunk, rest[0])
-      if (headers) {
+      // A visitor who left mid-page may leave Next ending a partial body: not a page to keep.
+      if (headers && !res.destroyed) {
         const body = Buffer.concat(chunks).toString('utf8')
         try {
           pages.set(key, {
