@@ -271,7 +271,7 @@ describe('storefront page cache', () => {
         })
         const response = await tab.goto(`${url}${path}`)
         expect(response?.headers()['x-cache']).toBe('HIT')
-        // Only the hydrated page's handler answers the click; without scripts the form posts nowhere.
+        // The outcome comes from the hydrated form's handler; without scripts the form reloads.
         await tab.getByRole('button', { name: 'Add to cart' }).click()
         await tab.getByText('Added 1 × ').waitFor()
         expect(problems).toEqual([])

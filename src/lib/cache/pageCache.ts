@@ -6,11 +6,8 @@ import { LRUCache } from 'lru-cache'
 import { isAuthenticated } from './catalogCache'
 import { type CachedResponse, cacheEnabled, type CacheStore, servable } from './store'
 
-/** Storefront pages anonymous visitors may get from the page cache: home, category, search, product, sitemap. */
+/** The pages anonymous visitors get from the cache: home, category, search, product, sitemap. */
 const CACHEABLE_PAGE = /^\/(?:c\/[^/]+|p\/[^/]+|search|sitemap\.xml)?$/
-
-/** Whether anonymous GETs of this path are served from the page cache. */
-export const isPageCacheable = (path: string): boolean => CACHEABLE_PAGE.test(path)
 
 /** Content types of the pages above; anything else (a redirect body, an error) is not stored. */
 const CACHEABLE_TYPE = /^(?:text\/html|application\/xml)\b/
@@ -56,7 +53,7 @@ const replaceInHeader = (value: string | string[], from: string, to: string): st
     : replaceAll(value, from, to)
 
 /** The path with its query parameters sorted by name (stable: repeated names keep their order). */
-export const pageKey = (req: Request): string => {
+const pageKey = (req: Request): string => {
   const url = new URL(req.originalUrl, 'http://page.invalid')
   const params = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   const query = new URLSearchParams(params).toString()
@@ -94,7 +91,7 @@ export const pageCache = (store: () => CacheStore, logger: Logger): RequestHandl
   return async (req, res, next) => {
     if (!cacheEnabled()) return next()
     if (req.method !== 'GET' && req.method !== 'HEAD') return next()
-    if (!isPageCacheable(req.path)) return next()
+    if (!CACHEABLE_PAGE.test(req.path)) return next()
     if (isAuthenticated(req.headers) || isRscRequest(req)) {
       res.setHeader('X-Cache', 'BYPASS')
       return next()
