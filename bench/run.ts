@@ -17,6 +17,7 @@ import path from 'node:path'
 import pg from 'pg'
 
 import { embeddedUrl, freePort, startThrowawayPostgres } from '../src/lib/database'
+import { storefrontPages, storefrontScenarios, timeToFirstByte } from './storefront'
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -513,8 +514,19 @@ const main = async () => {
     const floorRow = await scenario(() =>
       load('floor: node:http + pg, one SQL', { url: `${floor.url}/products` }),
     )
+    const floorFirstByte = await timeToFirstByte(`${floor.url}/products`)
     await floor.stop()
     children.pop()
+    const pages = await storefrontPages(databaseUrl)
+    const storefront = (url: string, label: string) =>
+      storefrontScenarios({
+        url,
+        pages,
+        label,
+        floor: floorFirstByte,
+        measure,
+        run: (name, options) => scenario(() => load(name, options)),
+      })
 
     // The server with its response cache off: every request is computed.
     const cold = await startServer(databaseUrl, { CACHE_ENABLED: 'false' })
@@ -542,6 +554,7 @@ const main = async () => {
     const orderRows = await ordersScenarios(cold, databaseUrl, tokens)
     orderRows[0].seqScans = await seqScansOnProducts(databaseUrl)
     rows.push(...orderRows)
+    await storefront(cold.url, 'uncached')
     await cold.stop()
     children.pop()
 
@@ -611,6 +624,7 @@ const main = async () => {
         headers: { Authorization: `JWT ${tokens[0]}` },
       }),
     )
+    await storefront(cached.url, 'cached')
     await cached.stop()
     children.pop()
 

@@ -13,6 +13,7 @@ import { bootPayload } from './lib/bootPayload'
 import { startJobRunner, stopJobRunner } from './jobs/runner'
 import { webProcessRunsJobs } from './jobs/settings'
 import { catalogCache } from './lib/cache/catalogCache'
+import { pageCache } from './lib/cache/pageCache'
 import { cacheEnabled, cacheStore, closeCacheStore } from './lib/cache/store'
 import { runPrimary } from './lib/cluster/primary'
 import { isWebWorker, WEB_WORKER_INDEX, webConcurrency } from './lib/cluster/webConcurrency'
@@ -124,6 +125,7 @@ export const startServer = async (): Promise<RunningServer> => {
   server.use(bodyLimits(payload.config))
   server.use(limiters.credentials)
   server.use(catalogCache(cache, logger))
+  server.use(pageCache(cache, logger))
   // After the cache: cached catalog reads are still served while the database is down.
   server.use('/api', databaseGate(payload))
   // After the cache, which reads its generations first (see replicaReads).

@@ -14,6 +14,7 @@ const NOT_CACHEABLE = /^\/api\/media\/file(\/|$)/
 export const isCatalogCacheable = (path: string): boolean =>
   CACHEABLE.test(path) && !NOT_CACHEABLE.test(path)
 
+/** Whether a request carries credentials (an `Authorization` header or Payload's cookie). */
 export const isAuthenticated = (headers: { authorization?: string; cookie?: string }): boolean =>
   Boolean(headers.authorization) || /(?:^|;\s*)payload-token=/.test(headers.cookie ?? '')
 

@@ -36,8 +36,11 @@ export const stockLagMs = (): number => Number(process.env.CACHE_STOCK_LAG_MS ??
  * the last stock change, or (a stock change came later) it started being built at most
  * `stockLagMs` ago, so any stock it misses changed less than that long ago.
  */
-export const servable = (entry: CachedResponse, stockGeneration: number, now: number): boolean =>
-  entry.stockGeneration === stockGeneration || now - entry.builtAt <= stockLagMs()
+export const servable = (
+  entry: Pick<CachedResponse, 'stockGeneration' | 'builtAt'>,
+  stockGeneration: number,
+  now: number,
+): boolean => entry.stockGeneration === stockGeneration || now - entry.builtAt <= stockLagMs()
 
 export type CacheHealth = 'memory' | 'up' | 'down' | 'disabled'
 
