@@ -2,72 +2,32 @@
  * Media on S3-compatible storage (issue 15): the server started with S3_* settings against a real
  * S3 API server (@20minutes/s3rver) that this test runs itself.
  */
-import { DeleteObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
-import S3rver from '@20minutes/s3rver'
+import { DeleteObjectCommand } from '@aws-sdk/client-s3'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 
-import { freePort } from '../../src/lib/database'
 import { api, uploadFile } from '../helpers/apiClient'
 import { registerAdmin } from '../helpers/authClient'
 import { jpegBytes, pixelBombPng, pngBytes } from '../helpers/fixtures'
+import { type S3Server, startS3Server } from '../helpers/s3Server'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
-const BUCKET = 'marketplace-media'
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }
-
 describe('media in an S3 bucket', () => {
-  let s3: S3rver
-  let s3Directory: string
-  let client: S3Client
+  let s3: S3Server
   let server: TestServer
   let token: string
 
-  const keys = async (): Promise<string[]> => {
-    const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET }))
-    return (listed.Contents ?? []).map((object) => object.Key!).sort()
-  }
+  const keys = () => s3.keys()
 
   beforeAll(async () => {
-    s3Directory = fs.mkdtempSync(path.join(os.tmpdir(), 's3rver-'))
-    const port = await freePort()
-    s3 = new S3rver({
-      address: '127.0.0.1',
-      port,
-      silent: true,
-      directory: s3Directory,
-      configureBuckets: [{ name: BUCKET, configs: [] }],
-    })
-    await s3.run()
-    const endpoint = `http://127.0.0.1:${port}`
-    client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials })
-    // s3rver 4 signs a bucket listing's path without the trailing slash the SDK sends (`/bucket/`),
-    // so the test's own listings go without it. The server's calls (put, head, get, delete) are
-    // object paths and unaffected.
-    client.middlewareStack.add(
-      (next) => async (args) => {
-        const request = args.request as { path: string }
-        request.path = request.path.replace(/^(\/[^/]+)\/$/, '$1')
-        return next(args)
-      },
-      { step: 'build' },
-    )
-    server = await startTestServer({
-      env: {
-        S3_BUCKET: BUCKET,
-        S3_ENDPOINT: endpoint,
-        S3_ACCESS_KEY_ID: credentials.accessKeyId,
-        S3_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      },
-    })
+    s3 = await startS3Server()
+    server = await startTestServer({ env: s3.env })
     token = await registerAdmin(server.url)
   }, 120_000)
 
   afterAll(async () => {
     await server?.stop()
     await s3?.close()
-    fs.rmSync(s3Directory, { recursive: true, force: true })
   })
 
   it('stores an upload and its WebP sizes in the bucket, and serves them with safe headers', async () => {
@@ -162,7 +122,7 @@ describe('media in an S3 bucket', () => {
       token,
     })
     const doc = (uploaded.body as { doc: { id: number; filename: string } }).doc
-    await client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: doc.filename }))
+    await s3.client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: doc.filename }))
     expect((await fetch(`${server.url}/api/media/file/${doc.filename}`)).status).toBe(404)
     expect((await api(server.url, `/api/media/${doc.id}`)).status).toBe(200)
   })
