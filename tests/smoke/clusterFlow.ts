@@ -36,7 +36,12 @@ export type FlowContext = {
   order?: Json
 }
 
-export type FlowStep = { name: string; run: (context: FlowContext) => Promise<void> }
+export type FlowStep = {
+  name: string
+  /** Runs only on a topology with a streaming replica (see smokeDatabase). */
+  needsReplica?: boolean
+  run: (context: FlowContext) => Promise<void>
+}
 
 const STOCK = 5
 const ORDERED = 2
@@ -318,15 +323,43 @@ export const clusterSmokeFlow: FlowStep[] = [
       assert.equal(read.body.stock, STOCK - ORDERED)
     },
   },
+  {
+    name: 'the streaming replica has replayed every write of the flow',
+    needsReplica: true,
+    run: async ({ topology: { database }, product, order, media }) => {
+      const replicaUrl = need(database.replicaUrl, 'a replica')
+      await need(database.waitForReplay, 'a replica')()
+      const [row] = await querySql<{ stock: number; orders: number; media: number }>(
+        replicaUrl,
+        `SELECT (SELECT stock::int FROM products WHERE id = $1) AS stock,
+                (SELECT count(*)::int FROM orders WHERE id = $2) AS orders,
+                (SELECT count(*)::int FROM media WHERE id = $3) AS media`,
+        [
+          need(product, 'the product').id,
+          need(order, 'the order').id,
+          need(media, 'the upload').id,
+        ],
+      )
+      assert.deepEqual(row, { stock: STOCK - ORDERED, orders: 1, media: 1 })
+    },
+  },
 ]
 
 /**
  * Runs the flow in order through `step`; a step after a failed one is not run (its failure would
- * only repeat the first).
+ * only repeat the first). Replica steps run only when the topology has one; `skipped` hears of
+ * the others.
  */
 export const runClusterSmokeFlow = async (
   context: FlowContext,
   step: (name: string, run: () => Promise<void>) => Promise<void>,
+  skipped: (name: string, why: string) => void,
 ): Promise<void> => {
-  for (const { name, run } of clusterSmokeFlow) await step(name, () => run(context))
+  for (const { name, needsReplica, run } of clusterSmokeFlow) {
+    if (needsReplica && !context.topology.database.replicaUrl) {
+      skipped(name, context.topology.database.description)
+      continue
+    }
+    await step(name, () => run(context))
+  }
 }

@@ -12,6 +12,11 @@ import { Redis } from 'ioredis'
 
 import { spawnJobRunner, type JobRunnerProcess } from '../helpers/jobRunner'
 import { startPrivatePostgres } from '../helpers/privatePostgres'
+import {
+  replicationAvailable,
+  replicationUnavailableReason,
+  startReplicatedPostgres,
+} from '../helpers/streamingReplica'
 import { type S3Server, startS3Server } from '../helpers/s3Server'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
@@ -24,6 +29,8 @@ export type SmokeDatabase = {
   primaryUrl: string
   /** The replica's URL of the same database, which the web instances read from. */
   replicaUrl?: string
+  /** Resolves once the replica has replayed everything the primary had written (with one). */
+  waitForReplay?: () => Promise<void>
   destroy: () => Promise<void>
 }
 
@@ -77,15 +84,44 @@ const deleteKeys = async (url: string, prefix: string): Promise<void> => {
   }
 }
 
+const DATABASE = 'marketplace_smoke'
+
 /** A primary of this run's own (embedded PostgreSQL in a temporary directory), no replica. */
-export const privatePrimary = async (): Promise<SmokeDatabase> => {
+export const privatePrimary = async (why: string): Promise<SmokeDatabase> => {
   const cluster = await startPrivatePostgres()
   return {
-    description: `PostgreSQL primary on port ${cluster.port}, no replica`,
-    primaryUrl: await cluster.createDatabase('marketplace_smoke'),
+    description: `PostgreSQL primary on port ${cluster.port}, no replica (${why})`,
+    primaryUrl: await cluster.createDatabase(DATABASE),
     destroy: cluster.destroy,
   }
 }
+
+/** A PostgreSQL 15 primary of this run's own and a hot-standby streaming replica of it. */
+export const replicatedPrimary = async (): Promise<SmokeDatabase> => {
+  const cluster = await startReplicatedPostgres()
+  try {
+    await cluster.createDatabase(DATABASE)
+  } catch (error) {
+    await cluster.destroy()
+    throw error
+  }
+  const primaryUrl = cluster.primaryUrl(DATABASE)
+  const replicaUrl = cluster.replicaUrl(DATABASE)
+  return {
+    description: `PostgreSQL 15 primary (${new URL(primaryUrl).port}) and streaming replica (${new URL(replicaUrl).port})`,
+    primaryUrl,
+    replicaUrl,
+    waitForReplay: cluster.waitForReplay,
+    destroy: cluster.destroy,
+  }
+}
+
+/**
+ * The replicated pair where this machine has the binaries for it (CI does), else a primary
+ * alone: the flow then runs without its replica part, and the description says why.
+ */
+export const smokeDatabase = (): Promise<SmokeDatabase> =>
+  replicationAvailable() ? replicatedPrimary() : privatePrimary(replicationUnavailableReason())
 
 const waitForReady = async (instance: WebInstance, timeoutMs = 120_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs
@@ -112,7 +148,7 @@ const tail = (text: string, lines: number) => text.split('\n').slice(-lines).joi
  */
 export const startClusterTopology = async ({
   redisUrl,
-  database: startDatabase = privatePrimary,
+  database: startDatabase = smokeDatabase,
   step,
 }: {
   redisUrl: string
