@@ -113,7 +113,8 @@ export const clusterSmokeFlow: FlowStep[] = [
       for (const instance of [topology.a, topology.b]) {
         const ready = await on(instance, 'GET', '/readyz')
         expectStatus(instance, '/readyz', ready, 200)
-        assert.deepEqual(ready.body.checks, { database: 'up', cache: 'up' })
+        const { database, cache } = ready.body.checks
+        assert.deepEqual({ database, cache }, { database: 'up', cache: 'up' }, instance.name)
         assert.ok(
           !instance.output().includes('jobs runner started'),
           `web instance ${instance.name} runs the jobs queue (JOBS_AUTORUN=false ignored)`,
