@@ -40,6 +40,8 @@ import { localSecret } from './src/lib/localSecrets'
 import { objectStorage } from './src/lib/objectStorage'
 import { restrictLockedDocuments } from './src/lib/lockedDocuments'
 import { withSafePreferenceDeletes } from './src/lib/preferenceDeletes'
+import { replicaUrls } from './src/lib/replicas/settings'
+import { withReadReplicas } from './src/lib/replicas/withReadReplicas'
 import { inputGuardsPlugin } from './src/lib/inputGuardsPlugin'
 import { secureAuthCookies } from './src/lib/secureAuthCookies'
 import { serverTimestamps } from './src/lib/serverTimestamps'
@@ -123,13 +125,17 @@ export default buildConfig({
   // Sessions are written row by row, so concurrent logins and logouts cannot undo each other.
   db: withAtomicSessions(
     withSafePreferenceDeletes(
-      postgresAdapter({
-        pool: databasePoolOptions(process.env.DATABASE_URL),
-        // Schema changes go through committed migrations only (the server applies them at start);
-        // never push a schema onto a database.
-        push: false,
-        migrationDir: path.resolve(dirname, 'src/migrations'),
-      }),
+      // Anonymous catalog reads from DATABASE_REPLICA_URLS when set (src/lib/replicas).
+      withReadReplicas(
+        postgresAdapter({
+          pool: databasePoolOptions(process.env.DATABASE_URL),
+          // Schema changes go through committed migrations only (the server applies them at
+          // start); never push a schema onto a database.
+          push: false,
+          migrationDir: path.resolve(dirname, 'src/migrations'),
+        }),
+        replicaUrls(),
+      ),
     ),
   ),
   graphQL: {

@@ -21,6 +21,9 @@ import { closeDatabasePool, databaseReachable } from './lib/databasePool'
 import { bodyLimits } from './lib/limits/bodyLimits'
 import { closeRateLimitStore, rateLimitStoreConnected } from './lib/limits/rateLimitStore'
 import { payloadRest } from './lib/payloadRest'
+import { announcePrimaryPosition } from './lib/replicas/announceWrites'
+import { replicaReads } from './lib/replicas/replicaReads'
+import { readReplicas, replicasHealth } from './lib/replicas/replicaRouting'
 import { createRateLimiters } from './lib/rateLimits'
 import { requestLogger } from './lib/requestLogger'
 import { securityHeaders } from './lib/securityHeaders'
@@ -75,6 +78,10 @@ export const startServer = async (): Promise<RunningServer> => {
   const { payload, database } = await bootPayload(setPhase, { migrate: !worker })
   // Jobs: this process is the queue's one runner unless a worker process is (see src/jobs).
   if (webProcessRunsJobs()) await startJobRunner(payload)
+  // Replica reads wait for a replica that has replayed the migrations this process expects.
+  await announcePrimaryPosition(payload).catch((error: unknown) => {
+    logger.warn({ err: error }, 'replicas: could not announce the start position')
+  })
   setPhase('demo seed')
   const seeded = !worker && (await shouldSeedDemo(payload))
   if (seeded) await seedDemo(payload)
@@ -103,7 +110,12 @@ export const startServer = async (): Promise<RunningServer> => {
     const cacheHealth = cacheEnabled() ? cache().health() : 'disabled'
     res.status(databaseUp ? 200 : 503).json({
       status: databaseUp ? 'ready' : 'unavailable',
-      checks: { database: databaseUp ? 'up' : 'down', cache: cacheHealth },
+      // Replicas down only send their reads to the primary: still ready, reported as such.
+      checks: {
+        database: databaseUp ? 'up' : 'down',
+        cache: cacheHealth,
+        ...(readReplicas().length > 0 && { replicas: await replicasHealth() }),
+      },
       // In a cluster, which worker answered (WEB_WORKER_INDEX): probes can see every worker up.
       ...(worker && { worker: Number(workerIndex) }),
     })
@@ -114,6 +126,8 @@ export const startServer = async (): Promise<RunningServer> => {
   server.use(catalogCache(cache, logger))
   // After the cache: cached catalog reads are still served while the database is down.
   server.use('/api', databaseGate(payload))
+  // After the cache, which reads its generations first (see replicaReads).
+  server.use(replicaReads(cache))
   const apiDocs = mountApiDocs(server, payload)
   // No body parser anywhere: Payload reads the raw request body itself.
   server.use(payloadRest(payload.config, logger))

@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg'
 import type { Payload } from 'payload'
 
 import { isDatabaseUnavailableError, markDatabaseDown } from './databaseHealth'
+import { readReplicas, setReadReplicas } from './replicas/replicaRouting'
 
 type PoolInternals = Pool & { _clients: PoolClient[]; _idle: Array<{ client: PoolClient }> }
 
@@ -12,7 +13,7 @@ export const databasePool = (payload: Payload): Pool =>
 const CLOSE_WAIT_MS = 5000
 
 /**
- * Ends the adapter's pool and resolves once every connection is closed. The adapter checks one
+ * Ends the adapter's pool (and the read replicas') and resolves once every connection is closed. The adapter checks one
  * client out at connect time (to watch it for connection resets) and never returns it, so
  * `pool.end()` alone would wait forever: give back every client that is not idle first.
  * `pool.end()` itself resolves as soon as it has asked each client to end; waiting for the
@@ -21,7 +22,13 @@ const CLOSE_WAIT_MS = 5000
  * Call it only once requests have drained.
  */
 export const closeDatabasePool = async (payload: Payload): Promise<void> => {
-  const pool = databasePool(payload) as PoolInternals | undefined
+  await closePool(databasePool(payload) as PoolInternals | undefined)
+  // The read replicas' pools (src/lib/replicas), ended the same way.
+  await Promise.all(readReplicas().map((replica) => closePool(replica.pool as PoolInternals)))
+  setReadReplicas([])
+}
+
+const closePool = async (pool: PoolInternals | undefined): Promise<void> => {
   if (!pool || pool.ended) return
   const open = new Set(pool._clients)
   const closed = new Promise<void>((resolve) => {

@@ -14,7 +14,7 @@ const NOT_CACHEABLE = /^\/api\/media\/file(\/|$)/
 export const isCatalogCacheable = (path: string): boolean =>
   CACHEABLE.test(path) && !NOT_CACHEABLE.test(path)
 
-const isAuthenticated = (headers: { authorization?: string; cookie?: string }): boolean =>
+export const isAuthenticated = (headers: { authorization?: string; cookie?: string }): boolean =>
   Boolean(headers.authorization) || /(?:^|;\s*)payload-token=/.test(headers.cookie ?? '')
 
 const etagOf = (body: string): string => `"${createHash('sha1').update(body).digest('base64url')}"`

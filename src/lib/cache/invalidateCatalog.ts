@@ -5,6 +5,7 @@ import type {
   PayloadRequest,
 } from 'payload'
 
+import { announcePrimaryPosition } from '../replicas/announceWrites'
 import { type ChangeKind, cacheStore } from './store'
 
 /** Collections whose changes can alter a cached catalog response, and what they change. */
@@ -30,6 +31,11 @@ const dirtyTransactions = (payload: Payload): Map<TransactionId, ChangeKind> => 
 }
 
 const bump = async (payload: Payload, kind: ChangeKind): Promise<void> => {
+  // Before the bump: a reader that sees the new generation must also see this write's WAL
+  // position, or it could fill the cache from a replica that has not replayed it yet.
+  await announcePrimaryPosition(payload).catch((error: unknown) => {
+    payload.logger.warn({ err: error }, 'replicas: could not announce a catalog write')
+  })
   try {
     await cacheStore(payload.logger).bump(kind)
   } catch (error) {

@@ -55,6 +55,14 @@ export interface CacheStore {
   set(key: string, value: CachedResponse): Promise<void>
   health(): CacheHealth
   close(): Promise<void>
+  /**
+   * Records that the primary's WAL had reached `position` when a catalog write was committed
+   * (read replicas, src/lib/replicas): kept as the highest position announced. Announce before
+   * bumping, so a reader that sees the new generation also sees a position at least this high.
+   */
+  announceWrite(position: bigint): Promise<void>
+  /** The highest position announced, or undefined when not known to every process that reads. */
+  announcedWrite(): Promise<bigint | undefined>
 }
 
 const TTL_MS = Number(process.env.CACHE_TTL_MS ?? 5 * 60_000)
@@ -103,7 +111,27 @@ export class MemoryStore implements CacheStore {
   async close(): Promise<void> {
     this.lru.clear()
   }
+
+  private announced: bigint | undefined
+
+  async announceWrite(position: bigint): Promise<void> {
+    if (this.announced === undefined || position > this.announced) this.announced = position
+  }
+
+  async announcedWrite(): Promise<bigint | undefined> {
+    // A cluster worker does not see its siblings' writes: unknown, so reads stay on the primary.
+    return this.siblings ? undefined : this.announced
+  }
 }
+
+/** Sets KEYS[1] to ARGV[1] unless it holds a higher decimal number (compared exactly, as text). */
+const SET_IF_HIGHER = `
+local current = redis.call('GET', KEYS[1])
+local new = ARGV[1]
+if not current or #new > #current or (#new == #current and new > current) then
+  redis.call('SET', KEYS[1], new)
+end
+return 1`
 
 type Logger = { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void }
 
@@ -117,6 +145,7 @@ export class RedisStore implements CacheStore {
   readonly kind = 'redis'
   private readonly client: Redis
   private readonly missedBumps = new Set<ChangeKind>()
+  private missedAnnouncement: bigint | undefined
   private lastError = 0
   private firstAttemptSettled = false
 
@@ -147,6 +176,9 @@ export class RedisStore implements CacheStore {
         this.missedBumps.delete(kind)
         this.bump(kind).catch(() => undefined)
       }
+      const missed = this.missedAnnouncement
+      this.missedAnnouncement = undefined
+      if (missed !== undefined) this.announceWrite(missed).catch(() => undefined)
     })
   }
 
@@ -197,6 +229,27 @@ export class RedisStore implements CacheStore {
 
   health(): CacheHealth {
     return this.client.status === 'ready' ? 'up' : 'down'
+  }
+
+  private get announcementKey(): string {
+    return `${this.prefix}:write-lsn`
+  }
+
+  async announceWrite(position: bigint): Promise<void> {
+    try {
+      await this.connected()
+      await this.client.eval(SET_IF_HIGHER, 1, this.announcementKey, position.toString())
+    } catch (error) {
+      // Replayed once Redis is back, like a missed bump: readers use the primary meanwhile.
+      if (this.missedAnnouncement === undefined || position > this.missedAnnouncement)
+        this.missedAnnouncement = position
+      throw error
+    }
+  }
+
+  async announcedWrite(): Promise<bigint | undefined> {
+    const value = await this.client.get(this.announcementKey)
+    return value === null ? undefined : BigInt(value)
   }
 
   async close(): Promise<void> {
