@@ -47,6 +47,8 @@ const STOCK = 5
 const ORDERED = 2
 /** How long the runner may take to send an email on a loaded machine: a deadline, not a wait. */
 const EMAIL_DEADLINE_MS = 60_000
+/** How long a replica's backends may take to report their table statistics. */
+const REPLICA_STATS_DEADLINE_MS = 30_000
 
 const need = <T>(value: T | undefined, what: string): T => {
   assert.ok(value !== undefined, `an earlier step did not provide ${what}`)
@@ -113,8 +115,16 @@ export const clusterSmokeFlow: FlowStep[] = [
       for (const instance of [topology.a, topology.b]) {
         const ready = await on(instance, 'GET', '/readyz')
         expectStatus(instance, '/readyz', ready, 200)
-        const { database, cache } = ready.body.checks
-        assert.deepEqual({ database, cache }, { database: 'up', cache: 'up' }, instance.name)
+        const { database, cache, replicas } = ready.body.checks
+        assert.deepEqual(
+          { database, cache, replicas },
+          {
+            database: 'up',
+            cache: 'up',
+            replicas: topology.database.replicaUrl ? 'up' : undefined,
+          },
+          instance.name,
+        )
         assert.ok(
           !instance.output().includes('jobs runner started'),
           `web instance ${instance.name} runs the jobs queue (JOBS_AUTORUN=false ignored)`,
@@ -322,6 +332,31 @@ export const clusterSmokeFlow: FlowStep[] = [
       })
       expectStatus(b, 'reading the product', read, 200)
       assert.equal(read.body.stock, STOCK - ORDERED)
+    },
+  },
+  {
+    name: 'once the replica has replayed, an anonymous catalog read that misses the cache is read from it',
+    needsReplica: true,
+    run: async ({ topology: { b, database }, product }) => {
+      const { id } = need(product, 'the product')
+      await need(database.waitForReplay, 'a replica')()
+      const read = await on(b, 'GET', `/api/products/${id}?depth=0`)
+      expectStatus(b, 'the anonymous product read', read, 200)
+      assert.equal(read.headers.get('x-cache'), 'MISS')
+      assert.equal(read.body.stock, STOCK - ORDERED)
+      // Only the web instances query `products` on the replica. A backend reports its table
+      // statistics within seconds of going idle: poll them against a deadline.
+      const deadline = Date.now() + REPLICA_STATS_DEADLINE_MS
+      for (;;) {
+        const [{ scans }] = await querySql<{ scans: number }>(
+          need(database.replicaUrl, 'a replica'),
+          `SELECT (coalesce(seq_scan, 0) + coalesce(idx_scan, 0))::int AS scans
+             FROM pg_stat_user_tables WHERE relname = 'products'`,
+        )
+        if (scans > 0) break
+        assert.ok(Date.now() < deadline, 'the replica never scanned products: no read reached it')
+        await new Promise((resolve) => setTimeout(resolve, 250))
+      }
     },
   },
   {
