@@ -123,14 +123,28 @@ export const replicatedPrimary = async (): Promise<SmokeDatabase> => {
 export const smokeDatabase = (): Promise<SmokeDatabase> =>
   replicationAvailable() ? replicatedPrimary() : privatePrimary(replicationUnavailableReason())
 
-const waitForReady = async (instance: WebInstance, timeoutMs = 120_000): Promise<void> => {
+/**
+ * Polls `/readyz` until it answers 200 with the database and the cache up, and the replicas too
+ * when the instance has one; returns its checks. A probe can time out now and then on a loaded
+ * machine, so the state is waited for rather than sampled once.
+ */
+export const waitForReady = async (
+  instance: WebInstance,
+  withReplica: boolean,
+  timeoutMs = 120_000,
+): Promise<Record<string, string>> => {
   const deadline = Date.now() + timeoutMs
   let last = ''
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`${instance.url}/readyz`)
-      last = `${response.status} ${await response.text()}`
-      if (response.status === 200) return
+      const text = await response.text()
+      last = `${response.status} ${text}`
+      if (response.status === 200) {
+        const { checks } = JSON.parse(text) as { checks: Record<string, string> }
+        const up = ['database', 'cache', ...(withReplica ? ['replicas'] : [])]
+        if (up.every((check) => checks[check] === 'up')) return checks
+      }
     } catch (error) {
       last = String(error)
     }
@@ -206,7 +220,7 @@ export const startClusterTopology = async ({
       })
       const instance = { ...server, name, dataDir: dir }
       cleanups.push(async () => (exitCodes[`web ${name}`] = await server.stop()))
-      await waitForReady(instance)
+      await waitForReady(instance, Boolean(database.replicaUrl))
       return instance
     }
     const a = await step('web instance A (applies the migrations)', () => startWeb('A'))
