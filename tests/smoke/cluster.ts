@@ -37,6 +37,11 @@ const main = async (): Promise<number> => {
   }
   const started = Date.now()
   let topology: ClusterTopology | undefined
+  // Ctrl-C: the database servers run detached (pg_ctl), so stop everything before leaving.
+  process.once('SIGINT', () => {
+    log('interrupted: stopping every process and service')
+    void (topology?.stop() ?? Promise.resolve()).finally(() => process.exit(130))
+  })
   try {
     log('starting the topology')
     topology = await startClusterTopology({ redisUrl, step: timed })
