@@ -36,7 +36,7 @@ import { migrations } from '../../src/migrations'
 import { api, type Json, uploadFile } from '../helpers/apiClient'
 import { type Account, createAccount, registerFirstAdmin } from '../helpers/authClient'
 import { jpegBytes, testAddress } from '../helpers/fixtures'
-import { startS3Server, type TestS3Server } from '../helpers/s3Server'
+import { type S3Server, startS3Server } from '../helpers/s3Server'
 import {
   adminDatabaseUrl,
   databaseUrlFor,
@@ -519,7 +519,7 @@ describeWithPostgresTools('backup and restore drill (PostgreSQL 15, media direct
   describe('with the media in S3 buckets', () => {
     const BUCKET = 'marketplace-media'
     const RESTORED_BUCKET = 'marketplace-restored'
-    let s3: TestS3Server
+    let s3: S3Server
     let client: S3Client
 
     const keys = async (bucket: string): Promise<string[]> => {
@@ -528,7 +528,7 @@ describeWithPostgresTools('backup and restore drill (PostgreSQL 15, media direct
     }
 
     beforeAll(async () => {
-      s3 = await startS3Server([BUCKET, RESTORED_BUCKET])
+      s3 = await startS3Server(BUCKET, [RESTORED_BUCKET])
       client = s3.client
       // The source bucket holds what the server had stored: the same files, as the plugin names them.
       for (const key of Object.keys(sourceFiles)) {
@@ -544,7 +544,7 @@ describeWithPostgresTools('backup and restore drill (PostgreSQL 15, media direct
     }, 60_000)
 
     afterAll(async () => {
-      await s3?.stop()
+      await s3?.close()
     })
 
     it('backs up the bucket and restores it into another bucket under a prefix', async () => {

@@ -3,38 +3,16 @@
  * (`JOBS_AUTORUN`), or a `npm run worker` process does while the web runs with
  * `JOBS_AUTORUN=false`; with both at once (a misconfiguration), each email still goes out once.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import pg from 'pg'
 
 import { activationTokenIn, settledEmailsTo, waitForEmails } from '../helpers/outbox'
 import { registerFirstAdmin, signUp, sleep } from '../helpers/authClient'
+import { spawnJobRunner } from '../helpers/jobRunner'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
-type Worker = { process: ChildProcess; output: () => string; exited: Promise<number | null> }
-
-/** `src/bin/start.mjs worker` (what `npm run worker` runs) on the given database. */
-const startWorker = (databaseUrl: string, publicUrl: string): Worker => {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=production', '--enable-source-maps', 'src/bin/start.mjs', 'worker'],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        NODE_OPTIONS: '',
-        DATABASE_URL: databaseUrl,
-        PUBLIC_URL: publicUrl,
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  let printed = ''
-  child.stdout!.on('data', (chunk) => (printed += chunk))
-  child.stderr!.on('data', (chunk) => (printed += chunk))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
-  return { process: child, output: () => printed, exited }
-}
+/** `npm run worker` on the given database. */
+const startWorker = (databaseUrl: string, publicUrl: string) =>
+  spawnJobRunner({ DATABASE_URL: databaseUrl, PUBLIC_URL: publicUrl })
 
 const waitFor = async (condition: () => boolean, what: string, timeoutMs = 60_000) => {
   const deadline = Date.now() + timeoutMs

@@ -2,46 +2,32 @@
  * Media on S3-compatible storage (issue 15): the server started with S3_* settings against a real
  * S3 API server (@20minutes/s3rver) that this test runs itself.
  */
-import { DeleteObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
+import { DeleteObjectCommand } from '@aws-sdk/client-s3'
 import fs from 'node:fs'
 import path from 'node:path'
 
 import { api, uploadFile } from '../helpers/apiClient'
 import { registerAdmin } from '../helpers/authClient'
 import { jpegBytes, pixelBombPng, pngBytes } from '../helpers/fixtures'
-import { S3RVER_CREDENTIALS, startS3Server, type TestS3Server } from '../helpers/s3Server'
+import { type S3Server, startS3Server } from '../helpers/s3Server'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
-const BUCKET = 'marketplace-media'
-
 describe('media in an S3 bucket', () => {
-  let s3: TestS3Server
-  let client: S3Client
+  let s3: S3Server
   let server: TestServer
   let token: string
 
-  const keys = async (): Promise<string[]> => {
-    const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET }))
-    return (listed.Contents ?? []).map((object) => object.Key!).sort()
-  }
+  const keys = () => s3.keys()
 
   beforeAll(async () => {
-    s3 = await startS3Server([BUCKET])
-    client = s3.client
-    server = await startTestServer({
-      env: {
-        S3_BUCKET: BUCKET,
-        S3_ENDPOINT: s3.endpoint,
-        S3_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-        S3_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-      },
-    })
+    s3 = await startS3Server()
+    server = await startTestServer({ env: s3.env })
     token = await registerAdmin(server.url)
   }, 120_000)
 
   afterAll(async () => {
     await server?.stop()
-    await s3?.stop()
+    await s3?.close()
   })
 
   it('stores an upload and its WebP sizes in the bucket, and serves them with safe headers', async () => {
@@ -136,7 +122,7 @@ describe('media in an S3 bucket', () => {
       token,
     })
     const doc = (uploaded.body as { doc: { id: number; filename: string } }).doc
-    await client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: doc.filename }))
+    await s3.client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: doc.filename }))
     expect((await fetch(`${server.url}/api/media/file/${doc.filename}`)).status).toBe(404)
     expect((await api(server.url, `/api/media/${doc.id}`)).status).toBe(200)
   })

@@ -10,11 +10,14 @@ export type OutboxEmail = {
   sentAt: string
 }
 
-const outboxDir = () => path.join(process.env.DATA_DIR ?? '.data', 'outbox')
+const defaultDataDir = () => process.env.DATA_DIR ?? '.data'
 
-/** Every email the dev adapter wrote for `address`, oldest first. */
-export const emailsTo = (address: string): OutboxEmail[] => {
-  const dir = outboxDir()
+/**
+ * Every email the dev adapter wrote for `address`, oldest first, in the outbox of `dataDir` (the
+ * `DATA_DIR` of the process that sent it; this process's own by default).
+ */
+export const emailsTo = (address: string, dataDir = defaultDataDir()): OutboxEmail[] => {
+  const dir = path.join(dataDir, 'outbox')
   if (!fs.existsSync(dir)) return []
   return fs
     .readdirSync(dir)
@@ -29,10 +32,14 @@ export const emailsTo = (address: string): OutboxEmail[] => {
  * from the jobs queue, which the runner polls every second: a request's email arrives a moment
  * after its answer.
  */
-export const waitForEmails = async (address: string, count = 1): Promise<OutboxEmail[]> => {
-  const deadline = Date.now() + 20_000
+export const waitForEmails = async (
+  address: string,
+  count = 1,
+  { dataDir = defaultDataDir(), timeoutMs = 20_000 } = {},
+): Promise<OutboxEmail[]> => {
+  const deadline = Date.now() + timeoutMs
   for (;;) {
-    const emails = emailsTo(address)
+    const emails = emailsTo(address, dataDir)
     if (emails.length >= count) return emails
     if (Date.now() > deadline) {
       throw new Error(`expected ${count} email(s) to ${address}, found ${emails.length}`)
@@ -64,6 +71,7 @@ const emailJobsLeft = async (databaseUrl: string): Promise<number> => {
 export const settledEmailsTo = async (
   address: string,
   databaseUrl = process.env.DATABASE_URL,
+  dataDir = defaultDataDir(),
 ): Promise<OutboxEmail[]> => {
   if (!databaseUrl) throw new Error('settledEmailsTo needs the database of the jobs queue')
   const deadline = Date.now() + 20_000
@@ -71,7 +79,7 @@ export const settledEmailsTo = async (
     if (Date.now() > deadline) throw new Error('the jobs queue still has email jobs after 20 s')
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  return emailsTo(address)
+  return emailsTo(address, dataDir)
 }
 
 /** The activation token in an activation email's link. */

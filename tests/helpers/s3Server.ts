@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3'
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import S3rver from '@20minutes/s3rver'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -6,17 +6,31 @@ import path from 'node:path'
 
 import { freePort } from '../../src/lib/database'
 
-export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }
-
-export type TestS3Server = {
+export type S3Server = {
+  bucket: string
   endpoint: string
-  /** A client for the test's own calls (listings included). */
+  /** A client of the bucket's service, as the tests inspect it. */
   client: S3Client
-  stop: () => Promise<void>
+  /** The `S3_*` variables that point a server at the bucket. */
+  env: Record<string, string>
+  /** Every key in the bucket, sorted. */
+  keys: () => Promise<string[]>
+  /** The stored bytes of one object. */
+  objectBytes: (key: string) => Promise<Buffer>
+  /** Stops the service and removes its files. */
+  close: () => Promise<void>
 }
 
-/** A real S3 API server (@20minutes/s3rver 4) on a free port, with `buckets` created. */
-export const startS3Server = async (buckets: string[]): Promise<TestS3Server> => {
+const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }
+
+/**
+ * A real S3 API server (@20minutes/s3rver 4) on a free loopback port, with `bucket` (and any
+ * `otherBuckets`) created, its objects in a temporary directory.
+ */
+export const startS3Server = async (
+  bucket = 'marketplace-media',
+  otherBuckets: string[] = [],
+): Promise<S3Server> => {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 's3rver-'))
   const port = await freePort()
   const s3 = new S3rver({
@@ -24,19 +38,14 @@ export const startS3Server = async (buckets: string[]): Promise<TestS3Server> =>
     port,
     silent: true,
     directory,
-    configureBuckets: buckets.map((name) => ({ name, configs: [] })),
+    configureBuckets: [bucket, ...otherBuckets].map((name) => ({ name, configs: [] })),
   })
   await s3.run()
   const endpoint = `http://127.0.0.1:${port}`
-  const client = new S3Client({
-    endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: S3RVER_CREDENTIALS,
-  })
+  const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials })
   // s3rver 4 signs a bucket listing's path without the trailing slash the SDK sends (`/bucket/`),
-  // so the test's own listings go without it. Object paths (put, head, get, delete) are
-  // unaffected, which is all the server's storage plugin uses.
+  // so the tests' own listings go without it. The server's calls (put, head, get, delete) are
+  // object paths and unaffected.
   client.middlewareStack.add(
     (next) => async (args) => {
       const request = args.request as { path: string }
@@ -46,9 +55,25 @@ export const startS3Server = async (buckets: string[]): Promise<TestS3Server> =>
     { step: 'build' },
   )
   return {
+    bucket,
     endpoint,
     client,
-    stop: async () => {
+    env: {
+      S3_BUCKET: bucket,
+      S3_ENDPOINT: endpoint,
+      S3_ACCESS_KEY_ID: credentials.accessKeyId,
+      S3_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    },
+    keys: async () => {
+      const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket }))
+      return (listed.Contents ?? []).map((object) => object.Key!).sort()
+    },
+    objectBytes: async (key) => {
+      const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
+      return Buffer.from(await object.Body!.transformToByteArray())
+    },
+    close: async () => {
+      client.destroy()
       await s3.close()
       fs.rmSync(directory, { recursive: true, force: true })
     },
