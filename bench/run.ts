@@ -16,7 +16,8 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 
-import { embeddedUrl, freePort, startThrowawayPostgres } from '../src/lib/database'
+import { freePort } from '../src/lib/database'
+import { BENCH_SECRET, migratedBenchDatabase } from './database'
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -120,7 +121,7 @@ const startServerOnce = (databaseUrl: string, env: Record<string, string> = {}) 
       RATE_LIMIT_CREDENTIALS: '100000000',
       REDIS_URL: '',
       WEB_CONCURRENCY: '1',
-      PAYLOAD_SECRET: 'bench-secret-0123456789abcdef',
+      PAYLOAD_SECRET: BENCH_SECRET,
       ORDER_ENCRYPTION_KEYS: 'bench:MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=',
       ...env,
     },
@@ -438,21 +439,10 @@ const main = async () => {
   // These machines are shared: the load average says how much of them the run had.
   const loadAtStart = os.loadavg()[0].toFixed(2)
   run('node', ['src/bin/ensureBuild.mjs'])
-  const cluster = await startThrowawayPostgres()
-  const databaseUrl = embeddedUrl(cluster.port, 'bench')
+  const cluster = await migratedBenchDatabase('bench')
+  const { databaseUrl } = cluster
   const children: Child[] = []
   try {
-    const admin = new pg.Client({ connectionString: cluster.adminUrl })
-    await admin.connect()
-    await admin.query('CREATE DATABASE bench')
-    await admin.end()
-    log('migrating')
-    run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/bin/payload.ts', 'migrate'], {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      NODE_OPTIONS: '--conditions=production',
-      PAYLOAD_SECRET: 'bench-secret-0123456789abcdef',
-    })
     await seedCatalog(databaseUrl)
     const sample = new pg.Client({ connectionString: databaseUrl })
     await sample.connect()
