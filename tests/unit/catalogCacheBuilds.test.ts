@@ -11,7 +11,11 @@ const CLIENTS = 5
  * The catalog cache middleware in front of a handler that counts how often it runs and answers
  * only once `CLIENTS` requests have reached the middleware: they all miss at the same moment.
  */
-const catalogServer = async (status = 200) => {
+const catalogServer = async (
+  status = 200,
+  /** Awaited by the handler instead of the gate, when given. */
+  whileBuilding?: (store: MemoryStore) => Promise<void>,
+) => {
   const store = new MemoryStore()
   const counts = { arrived: 0, built: 0 }
   let openGate!: () => void
@@ -27,7 +31,7 @@ const catalogServer = async (status = 200) => {
   app.get('/api/products', async (_req, res) => {
     counts.built += 1
     const build = counts.built
-    await gate
+    await (whileBuilding ? whileBuilding(store) : gate)
     res.status(status).json({ build })
   })
   const server: Server = await new Promise((resolve) => {
@@ -51,6 +55,7 @@ const catalogServer = async (status = 200) => {
           }
         }),
       ),
+    get: (): Promise<string> => fetch(url).then((response) => response.text()),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }
@@ -86,6 +91,30 @@ describe('catalog cache: concurrent misses of one URL', () => {
       const answers = await server.together()
       expect(server.counts.built).toBe(2)
       expect(answers.map((answer) => answer.body)).toEqual(Array(CLIENTS).fill('{"build":2}'))
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('share a build that outlasts the stock lag with the clients that arrived within it', async () => {
+    // Under load one build can take longer than the lag; the clients that arrived while it ran
+    // would have waited as long for their own, and its data is older than theirs by less than
+    // the lag. Without sharing, no entry would ever be servable while orders come in.
+    process.env.CACHE_STOCK_LAG_MS = '1000'
+    let bumped!: () => void
+    const stockChanged = new Promise<void>((resolve) => (bumped = resolve))
+    const server = await catalogServer(200, async (store) => {
+      // An order commits after the build started: the later clients see a newer stock generation.
+      await store.bump('stock')
+      bumped()
+      await new Promise((resolve) => setTimeout(resolve, 1200))
+    })
+    try {
+      const first = server.get()
+      await stockChanged
+      const later = await Promise.all(Array.from({ length: CLIENTS - 1 }, () => server.get()))
+      expect(server.counts.built).toBe(1)
+      expect([await first, ...later]).toEqual(Array(CLIENTS).fill('{"build":1}'))
     } finally {
       await server.close()
     }

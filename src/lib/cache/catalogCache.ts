@@ -93,10 +93,15 @@ export const catalogCache = (store: () => CacheStore, logger: Logger): RequestHa
       key = `${generations.content}:${req.originalUrl}`
       stockGeneration = generations.stock
       const stored = await cache.get(key)
-      const fresh = (entry?: CachedResponse): entry is CachedResponse =>
-        entry !== undefined && servable(entry, stockGeneration, Date.now())
-      const entry = fresh(stored) ? stored : await building.get(key)
-      if (fresh(entry)) return sendCached(res, entry, req.headers['if-none-match'], req.method)
+      if (stored && servable(stored, stockGeneration, Date.now()))
+        return sendCached(res, stored, req.headers['if-none-match'], req.method)
+      // A response being built started before this request arrived: shared, it lags what this
+      // request would compute itself by at most that head start, which must be within the bound
+      // (however long the build itself takes: an answer computed for this request would take as
+      // long, and the time it spends being computed is not stock lag).
+      const shared = await building.get(key)
+      if (shared && servable(shared, stockGeneration, builtAt))
+        return sendCached(res, shared, req.headers['if-none-match'], req.method)
     } catch {
       res.setHeader('X-Cache', 'BYPASS')
       return next()
