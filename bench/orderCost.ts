@@ -11,7 +11,9 @@
  *    warm-up: statements and CPU per order, no lock waits possible;
  * 4. `ORDER_COST_SECONDS` (default 8) of `ORDER_COST_CONNECTIONS` (default 10) clients ordering one
  *    unit of the same 5 products: placed/s, CPU per order, and pg_stat_activity sampled every
- *    20 ms (sessions running, sessions waiting for a lock).
+ *    20 ms (sessions running, sessions waiting for a lock);
+ * 5. the same number of clients reading 8 cached list pages while 20 orders/s are placed: the
+ *    statements the reads cause (their cache rebuilds) per second.
  * ORDER_COST_BASELINE=<a checkout with its own build> also starts that checkout's server on the
  * same database and alternates the two (blocks of 25 orders; contended runs A, B, A, B), so a
  * change is compared under the same machine load. BENCH_CPU_PROF=dir writes the servers' V8 CPU
@@ -30,6 +32,8 @@ import { BENCH_SECRET, migratedBenchDatabase } from './database'
 const SEQUENTIAL = Number(process.env.ORDER_COST_SEQUENTIAL ?? 300)
 const SECONDS = Number(process.env.ORDER_COST_SECONDS ?? 8)
 const CONNECTIONS = Number(process.env.ORDER_COST_CONNECTIONS ?? 10)
+/** The order rate while the cached reads are measured. */
+const ORDERS_PER_SECOND = 20
 const PRODUCTS = 2000
 const CUSTOMERS = 20
 const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK']).stdout.toString().trim() || 100)
@@ -332,6 +336,7 @@ const main = async () => {
         latencies: [] as number[],
         lockWaiting: [] as number[],
         active: [] as number[],
+        reading: [] as Array<Record<string, number>>,
       })
     }
     const tokens = await customers(servers[0].ordersUrl.replace('/api/orders', ''))
@@ -416,6 +421,69 @@ const main = async () => {
     }
     await check.end()
 
+    // Anonymous catalog reads (8 list pages, from the cache) while orders come in at a fixed
+    // rate: the statements the reads cause are the cache's rebuilds.
+    const orderStatements = new Set(
+      servers.flatMap((server) => Object.keys(server.sequential.statements)),
+    )
+    log(
+      `${CONNECTIONS} clients reading 8 cached pages while ${ORDERS_PER_SECOND} orders/s are placed`,
+    )
+    for (let round = 0; round < 2; round += 1) {
+      for (const server of servers) {
+        const base = server.ordersUrl.replace('/api/orders', '')
+        let page = 0
+        let counter = 0
+        const before = await server.snapshot()
+        const orders = autocannon({
+          url: server.ordersUrl,
+          method: 'POST',
+          connections: CONNECTIONS,
+          overallRate: ORDERS_PER_SECOND,
+          duration: SECONDS / 2,
+          requests: [
+            {
+              setupRequest: (request) => {
+                counter += 1
+                return {
+                  ...request,
+                  headers: {
+                    'Content-Type': 'application/json',
+                    Authorization: `JWT ${tokens[counter % tokens.length]}`,
+                  },
+                  body: JSON.stringify(order(products[1000 + (counter % 900)])),
+                }
+              },
+            },
+          ],
+        })
+        const reads = await autocannon({
+          url: base,
+          connections: CONNECTIONS,
+          duration: SECONDS / 2,
+          requests: [
+            {
+              setupRequest: (request) => {
+                page += 1
+                return { ...request, path: `/api/products?limit=20&depth=1&page=${1 + (page % 8)}` }
+              },
+            },
+          ],
+        })
+        const placed = await orders
+        const after = await server.snapshot()
+        const readStatements = Object.entries(difference(after.statements, before.statements))
+          .filter(([text]) => !orderStatements.has(text))
+          .reduce((sum, [, count]) => sum + count, 0)
+        server.reading.push({
+          readsPerSecond: Math.round(reads.requests.average),
+          readP99: reads.latency.p99,
+          ordersPerSecond: Math.round(placed['2xx'] / placed.duration),
+          readStatementsPerSecond: Math.round(readStatements / reads.duration),
+        })
+      }
+    }
+
     const report = {
       date: new Date().toISOString(),
       loadAverage: { start: Number(loadAtStart), end: Number(os.loadavg()[0].toFixed(2)) },
@@ -430,6 +498,7 @@ const main = async () => {
           meanSessionsActive: server.active,
           meanSessionsWaitingForALock: server.lockWaiting,
         },
+        cachedReadsWhileOrdering: server.reading,
       })),
     }
     const summary = (name: string, part: ReturnType<typeof perOrder>) => {
@@ -450,6 +519,13 @@ const main = async () => {
           `${server.contended.meanSessionsActive.join(', ')}, waiting for a lock ` +
           `${server.contended.meanSessionsWaitingForALock.join(', ')}`,
       )
+      for (const turn of server.cachedReadsWhileOrdering) {
+        console.log(
+          `  cached reads while ordering: ${turn.readsPerSecond} reads/s (p99 ${turn.readP99} ms) ` +
+            `beside ${turn.ordersPerSecond} orders/s; statements the reads caused: ` +
+            `${turn.readStatementsPerSecond}/s`,
+        )
+      }
     }
     console.log(
       `\nnegative stock: ${negativeStock}; load average ${report.loadAverage.start} → ${report.loadAverage.end}`,
