@@ -28,6 +28,7 @@ import pg from 'pg'
 
 import { freePort } from '../src/lib/database'
 import { BENCH_SECRET, migratedBenchDatabase } from './database'
+import { benchOrder, orderRequests } from './orders'
 
 const SEQUENTIAL = Number(process.env.ORDER_COST_SEQUENTIAL ?? 300)
 const SECONDS = Number(process.env.ORDER_COST_SECONDS ?? 8)
@@ -167,18 +168,6 @@ const customers = async (url: string): Promise<string[]> => {
   }
   return tokens
 }
-
-const order = (product: number) => ({
-  items: [{ product, quantity: 1 }],
-  shippingAddress: {
-    name: 'Cost Customer',
-    lines: '1 Load Street',
-    city: 'Testville',
-    postcode: '12345',
-    country: 'GB',
-    phone: '+441234567890',
-  },
-})
 
 const startServer = async (databaseUrl: string, root: string, countFile: string) => {
   const port = await freePort()
@@ -344,7 +333,11 @@ const main = async () => {
     log('warm-up: 100 orders a server')
     for (const server of servers) {
       for (let index = 0; index < 100; index += 1) {
-        await post(server.ordersUrl, order(products[500 + (index % 50)]), tokens[index % CUSTOMERS])
+        await post(
+          server.ordersUrl,
+          benchOrder(products[500 + (index % 50)]),
+          tokens[index % CUSTOMERS],
+        )
       }
     }
 
@@ -357,7 +350,7 @@ const main = async () => {
           next += 1
           const placed = await post(
             server.ordersUrl,
-            order(products[next % 1000]),
+            benchOrder(products[next % 1000]),
             tokens[next % CUSTOMERS],
           )
           if (placed.status !== 201) server.failed += 1
@@ -381,7 +374,6 @@ const main = async () => {
     log(`${CONNECTIONS} clients on 5 products, ${SECONDS} s a server in two turns`)
     for (let round = 0; round < 2; round += 1) {
       for (const server of servers) {
-        let counter = 0
         const soldBefore = await soldNow()
         const before = await server.snapshot()
         const stopSampling = sampleActivity(databaseUrl)
@@ -390,21 +382,7 @@ const main = async () => {
           method: 'POST',
           connections: CONNECTIONS,
           duration: SECONDS / 2,
-          requests: [
-            {
-              setupRequest: (request) => {
-                counter += 1
-                return {
-                  ...request,
-                  headers: {
-                    'Content-Type': 'application/json',
-                    Authorization: `JWT ${tokens[counter % tokens.length]}`,
-                  },
-                  body: JSON.stringify(order(contendedProducts[counter % 5])),
-                }
-              },
-            },
-          ],
+          requests: orderRequests(tokens, (counter) => contendedProducts[counter % 5]),
         })
         const activity = await stopSampling()
         // Requests in flight at the stop still finish; let them before the snapshot.
@@ -433,7 +411,6 @@ const main = async () => {
       for (const server of servers) {
         const base = server.ordersUrl.replace('/api/orders', '')
         let page = 0
-        let counter = 0
         const before = await server.snapshot()
         const orders = autocannon({
           url: server.ordersUrl,
@@ -441,21 +418,7 @@ const main = async () => {
           connections: CONNECTIONS,
           overallRate: ORDERS_PER_SECOND,
           duration: SECONDS / 2,
-          requests: [
-            {
-              setupRequest: (request) => {
-                counter += 1
-                return {
-                  ...request,
-                  headers: {
-                    'Content-Type': 'application/json',
-                    Authorization: `JWT ${tokens[counter % tokens.length]}`,
-                  },
-                  body: JSON.stringify(order(products[1000 + (counter % 900)])),
-                }
-              },
-            },
-          ],
+          requests: orderRequests(tokens, (counter) => products[1000 + (counter % 900)]),
         })
         const reads = await autocannon({
           url: base,

@@ -20,6 +20,7 @@ import pg from 'pg'
 
 import { freePort } from '../src/lib/database'
 import { BENCH_SECRET, migratedBenchDatabase } from './database'
+import { orderRequests } from './orders'
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -320,35 +321,9 @@ const soldUnits = async (client: pg.Client, products: number[], stock: number) =
   return { sold: Number(rows[0].sold), negative: Number(rows[0].min) < 0 }
 }
 
-/** Autocannon requests placing one-unit orders for `products`, round robin over the customers. */
-const orderRequests = (tokens: string[], products: number[]): autocannon.Request[] => {
-  let counter = 0
-  return [
-    {
-      setupRequest: (request) => {
-        counter += 1
-        return {
-          ...request,
-          headers: {
-            'Content-Type': 'application/json',
-            Authorization: `JWT ${tokens[counter % tokens.length]}`,
-          },
-          body: JSON.stringify({
-            items: [{ product: products[counter % products.length], quantity: 1 }],
-            shippingAddress: {
-              name: 'Bench Customer',
-              lines: '1 Load Street',
-              city: 'Testville',
-              postcode: '12345',
-              country: 'GB',
-              phone: '+441234567890',
-            },
-          }),
-        }
-      },
-    },
-  ]
-}
+/** Orders for `products`, round robin. */
+const ordersFor = (tokens: string[], products: number[]) =>
+  orderRequests(tokens, (counter) => products[counter % products.length])
 
 /**
  * Order placement: CUSTOMERS customers ordering the same CONTENDED_PRODUCTS products, one unit an
@@ -370,14 +345,14 @@ const ordersScenarios = async (
       url,
       method: 'POST',
       duration: 3,
-      requests: orderRequests(tokens, warm),
+      requests: ordersFor(tokens, warm),
     })
 
     const contended = await stockProducts(client, CONTENDED_PRODUCTS, 0, AMPLE_STOCK)
     const { row, result } = await measure(`order placement (contended)${label}`, {
       url,
       method: 'POST',
-      requests: orderRequests(tokens, contended),
+      requests: ordersFor(tokens, contended),
     })
     const placed = await soldUnits(client, contended, AMPLE_STOCK)
     // Orders still in flight when autocannon stops are placed but not counted by it.
@@ -401,7 +376,7 @@ const ordersScenarios = async (
         url,
         method: 'POST',
         duration: Math.min(SECONDS, 6),
-        requests: orderRequests(tokens, scarce),
+        requests: ordersFor(tokens, scarce),
       },
     )
     const drained = await soldUnits(client, scarce, SELL_OUT_STOCK)
@@ -611,7 +586,7 @@ const main = async () => {
           connections: CONNECTIONS,
           overallRate: perSecond,
           duration: SECONDS,
-          requests: orderRequests(tokens, products),
+          requests: ordersFor(tokens, products),
         })
         const row = await load(`${name}${label}, while ${perSecond} orders/s are placed`, options)
         const placed = await orders
