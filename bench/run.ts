@@ -4,9 +4,11 @@
  * to the floor) and saves it as JSON under bench/results/. Never part of `npm test`.
  *
  * Environment: BENCH_PRODUCTS (default 100000), BENCH_SECONDS per scenario (default 10),
- * BENCH_CONNECTIONS (default 10), BENCH_CPU_PROF (a directory for the servers' CPU profiles).
- * Servers run with WEB_CONCURRENCY=1 unless a scenario says otherwise (the uncached list is also
- * measured with one worker per core).
+ * BENCH_CONNECTIONS (default 10), BENCH_CPU_PROF (a directory for the servers' CPU profiles),
+ * BENCH_ONLY=orders (only the floor, the order scenarios and the cached reads with and without
+ * orders). Servers run with WEB_CONCURRENCY=1 unless a scenario says otherwise (the uncached list,
+ * the order scenarios and the cached reads while ordering are also measured with one worker per
+ * core).
  */
 import autocannon from 'autocannon'
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
@@ -16,7 +18,9 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 
-import { embeddedUrl, freePort, startThrowawayPostgres } from '../src/lib/database'
+import { freePort } from '../src/lib/database'
+import { BENCH_SECRET, migratedBenchDatabase } from './database'
+import { orderRequests } from './orders'
 import { storefrontPages, storefrontScenarios, timeToFirstByte } from './storefront'
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000)
@@ -30,6 +34,8 @@ const AMPLE_STOCK = 1_000_000
 const SELL_OUT_STOCK = 40
 const root = process.cwd()
 const CORES = os.availableParallelism()
+/** BENCH_ONLY=orders: the floor, the order scenarios and the cached reads with and without orders. */
+const ONLY_ORDERS = process.env.BENCH_ONLY === 'orders'
 
 type Row = {
   scenario: string
@@ -121,7 +127,7 @@ const startServerOnce = (databaseUrl: string, env: Record<string, string> = {}) 
       RATE_LIMIT_CREDENTIALS: '100000000',
       REDIS_URL: '',
       WEB_CONCURRENCY: '1',
-      PAYLOAD_SECRET: 'bench-secret-0123456789abcdef',
+      PAYLOAD_SECRET: BENCH_SECRET,
       ORDER_ENCRYPTION_KEYS: 'bench:MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=',
       ...env,
     },
@@ -316,35 +322,9 @@ const soldUnits = async (client: pg.Client, products: number[], stock: number) =
   return { sold: Number(rows[0].sold), negative: Number(rows[0].min) < 0 }
 }
 
-/** Autocannon requests placing one-unit orders for `products`, round robin over the customers. */
-const orderRequests = (tokens: string[], products: number[]): autocannon.Request[] => {
-  let counter = 0
-  return [
-    {
-      setupRequest: (request) => {
-        counter += 1
-        return {
-          ...request,
-          headers: {
-            'Content-Type': 'application/json',
-            Authorization: `JWT ${tokens[counter % tokens.length]}`,
-          },
-          body: JSON.stringify({
-            items: [{ product: products[counter % products.length], quantity: 1 }],
-            shippingAddress: {
-              name: 'Bench Customer',
-              lines: '1 Load Street',
-              city: 'Testville',
-              postcode: '12345',
-              country: 'GB',
-              phone: '+441234567890',
-            },
-          }),
-        }
-      },
-    },
-  ]
-}
+/** Orders for `products`, round robin. */
+const ordersFor = (tokens: string[], products: number[]) =>
+  orderRequests(tokens, (counter) => products[counter % products.length])
 
 /**
  * Order placement: CUSTOMERS customers ordering the same CONTENDED_PRODUCTS products, one unit an
@@ -355,6 +335,7 @@ const ordersScenarios = async (
   server: Child,
   databaseUrl: string,
   tokens: string[],
+  label = '',
 ): Promise<OrderRow[]> => {
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
@@ -365,14 +346,14 @@ const ordersScenarios = async (
       url,
       method: 'POST',
       duration: 3,
-      requests: orderRequests(tokens, warm),
+      requests: ordersFor(tokens, warm),
     })
 
     const contended = await stockProducts(client, CONTENDED_PRODUCTS, 0, AMPLE_STOCK)
-    const { row, result } = await measure('order placement (contended)', {
+    const { row, result } = await measure(`order placement (contended)${label}`, {
       url,
       method: 'POST',
-      requests: orderRequests(tokens, contended),
+      requests: ordersFor(tokens, contended),
     })
     const placed = await soldUnits(client, contended, AMPLE_STOCK)
     // Orders still in flight when autocannon stops are placed but not counted by it.
@@ -390,12 +371,15 @@ const ordersScenarios = async (
     }
 
     const scarce = await stockProducts(client, CONTENDED_PRODUCTS, 50, SELL_OUT_STOCK)
-    const { row: sellOutRow, result: sellOut } = await measure('order placement, selling out', {
-      url,
-      method: 'POST',
-      duration: Math.min(SECONDS, 6),
-      requests: orderRequests(tokens, scarce),
-    })
+    const { row: sellOutRow, result: sellOut } = await measure(
+      `order placement, selling out${label}`,
+      {
+        url,
+        method: 'POST',
+        duration: Math.min(SECONDS, 6),
+        requests: ordersFor(tokens, scarce),
+      },
+    )
     const drained = await soldUnits(client, scarce, SELL_OUT_STOCK)
     const inStock = SELL_OUT_STOCK * scarce.length
     const oversold = drained.negative ? drained.sold : Math.max(0, drained.sold - inStock)
@@ -439,21 +423,10 @@ const main = async () => {
   // These machines are shared: the load average says how much of them the run had.
   const loadAtStart = os.loadavg()[0].toFixed(2)
   run('node', ['src/bin/ensureBuild.mjs'])
-  const cluster = await startThrowawayPostgres()
-  const databaseUrl = embeddedUrl(cluster.port, 'bench')
+  const cluster = await migratedBenchDatabase('bench')
+  const { databaseUrl } = cluster
   const children: Child[] = []
   try {
-    const admin = new pg.Client({ connectionString: cluster.adminUrl })
-    await admin.connect()
-    await admin.query('CREATE DATABASE bench')
-    await admin.end()
-    log('migrating')
-    run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/bin/payload.ts', 'migrate'], {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      NODE_OPTIONS: '--conditions=production',
-      PAYLOAD_SECRET: 'bench-secret-0123456789abcdef',
-    })
     await seedCatalog(databaseUrl)
     const sample = new pg.Client({ connectionString: databaseUrl })
     await sample.connect()
@@ -531,82 +504,113 @@ const main = async () => {
     // The server with its response cache off: every request is computed.
     const cold = await startServer(databaseUrl, { CACHE_ENABLED: 'false' })
     children.push(cold)
-    await measure('warm-up', { url: `${cold.url}${listPath}`, duration: 3 })
-    await scenario(() => load('list, uncached', { url: `${cold.url}${listPath}` }))
-    await scenario(() =>
-      load('detail, uncached (1000 random ids)', {
-        url: cold.url,
-        requests: [randomDetail('/api/products/1')],
-      }),
-    )
-    await measure('warm-up', { url: cold.url, requests: [searchRequest], duration: 2 })
-    await scenario(() =>
-      load('search: text + price range, uncached', { url: cold.url, requests: [searchRequest] }),
-    )
-    await scenario(() =>
-      load('search: no words (whole-catalog facets), uncached', {
-        url: `${cold.url}/api/products/search`,
-      }),
-    )
+    if (!ONLY_ORDERS) {
+      await measure('warm-up', { url: `${cold.url}${listPath}`, duration: 3 })
+      await scenario(() => load('list, uncached', { url: `${cold.url}${listPath}` }))
+      await scenario(() =>
+        load('detail, uncached (1000 random ids)', {
+          url: cold.url,
+          requests: [randomDetail('/api/products/1')],
+        }),
+      )
+      await measure('warm-up', { url: cold.url, requests: [searchRequest], duration: 2 })
+      await scenario(() =>
+        load('search: text + price range, uncached', { url: cold.url, requests: [searchRequest] }),
+      )
+      await scenario(() =>
+        load('search: no words (whole-catalog facets), uncached', {
+          url: `${cold.url}/api/products/search`,
+        }),
+      )
+    }
     // Both order rows come from one setup (customers, sign-ins): scan counts cover the pair.
     await resetStats(databaseUrl)
     const tokens = await benchCustomers(cold)
     const orderRows = await ordersScenarios(cold, databaseUrl, tokens)
     orderRows[0].seqScans = await seqScansOnProducts(databaseUrl)
     rows.push(...orderRows)
-    await storefront(cold.url, 'uncached')
+    if (!ONLY_ORDERS) await storefront(cold.url, 'uncached')
     await cold.stop()
     children.pop()
 
-    // The same uncached list with one web worker per core (node:cluster, one port).
+    /** A server with one web worker per core (node:cluster, one port), all of them up. */
+    const clusterServer = async (env: Record<string, string> = {}) => {
+      const server = await startServer(databaseUrl, { ...env, WEB_CONCURRENCY: String(CORES) })
+      children.push(server)
+      await waitForWorkers(server.url, CORES)
+      return server
+    }
+
+    // The same uncached list and orders with one web worker per core.
     if (CORES > 1) {
-      const coldCluster = await startServer(databaseUrl, {
-        CACHE_ENABLED: 'false',
-        WEB_CONCURRENCY: String(CORES),
-      })
-      children.push(coldCluster)
-      await waitForWorkers(coldCluster.url, CORES)
-      await measure('warm-up', { url: `${coldCluster.url}${listPath}`, duration: 3 })
-      await scenario(() =>
-        load(`list, uncached, WEB_CONCURRENCY=${CORES}`, { url: `${coldCluster.url}${listPath}` }),
+      const coldCluster = await clusterServer({ CACHE_ENABLED: 'false' })
+      if (!ONLY_ORDERS) {
+        await measure('warm-up', { url: `${coldCluster.url}${listPath}`, duration: 3 })
+        await scenario(() =>
+          load(`list, uncached, WEB_CONCURRENCY=${CORES}`, {
+            url: `${coldCluster.url}${listPath}`,
+          }),
+        )
+      }
+      await resetStats(databaseUrl)
+      const clusterOrderRows = await ordersScenarios(
+        coldCluster,
+        databaseUrl,
+        tokens,
+        `, WEB_CONCURRENCY=${CORES}`,
       )
+      clusterOrderRows[0].seqScans = await seqScansOnProducts(databaseUrl)
+      rows.push(...clusterOrderRows)
       await coldCluster.stop()
       children.pop()
     }
 
-    // The server as deployed: anonymous catalog reads go through the in-memory cache.
-    const cached = await startServer(databaseUrl)
-    children.push(cached)
-    await measure('warm-up', { url: `${cached.url}${listPath}`, duration: 2 })
-    await scenario(() => load('list, cached', { url: `${cached.url}${listPath}` }))
-    await scenario(() =>
-      load('detail, cached', { url: `${cached.url}/api/products/${ids[0]}?depth=1` }),
-    )
-    await scenario(() =>
-      load('search: the same 8 queries, cached', { url: cached.url, requests: [searchRequest] }),
-    )
     const stockClient = new pg.Client({ connectionString: databaseUrl })
     await stockClient.connect()
-    /** A read scenario while customers place `perSecond` orders on the same server. */
-    const whileOrdering = async (name: string, perSecond: number, options: autocannon.Options) => {
-      const products = await stockProducts(stockClient, CONTENDED_PRODUCTS, 200, AMPLE_STOCK)
-      const orders = autocannon({
-        url: `${cached.url}/api/orders`,
-        method: 'POST',
-        connections: CONNECTIONS,
-        overallRate: perSecond,
-        duration: SECONDS,
-        requests: orderRequests(tokens, products),
-      })
-      const row = await load(`${name}, while ${perSecond} orders/s are placed`, options)
-      const placed = await orders
-      row.note =
-        `${placed['2xx']} orders placed meanwhile (${Math.round(placed['2xx'] / placed.duration)}/s` +
-        `, p99 ${placed.latency.p99} ms), ${placed.non2xx + placed.errors} failed`
-      return row
-    }
-    try {
-      await scenario(() => whileOrdering('list, cached', 10, { url: `${cached.url}${listPath}` }))
+    /**
+     * The server as deployed: anonymous catalog reads go through the in-memory cache. The cached
+     * reads alone, then while customers place orders on the same server (`label` names the
+     * worker count).
+     */
+    const cachedScenarios = async (cached: Child, label: string) => {
+      await measure('warm-up', { url: `${cached.url}${listPath}`, duration: 2 })
+      await scenario(() => load(`list, cached${label}`, { url: `${cached.url}${listPath}` }))
+      if (!ONLY_ORDERS) {
+        await scenario(() =>
+          load(`detail, cached${label}`, { url: `${cached.url}/api/products/${ids[0]}?depth=1` }),
+        )
+      }
+      await scenario(() =>
+        load(`search: the same 8 queries, cached${label}`, {
+          url: cached.url,
+          requests: [searchRequest],
+        }),
+      )
+      /** A read scenario while customers place `perSecond` orders on the same server. */
+      const whileOrdering = async (
+        name: string,
+        perSecond: number,
+        options: autocannon.Options,
+      ) => {
+        const products = await stockProducts(stockClient, CONTENDED_PRODUCTS, 200, AMPLE_STOCK)
+        const orders = autocannon({
+          url: `${cached.url}/api/orders`,
+          method: 'POST',
+          connections: CONNECTIONS,
+          overallRate: perSecond,
+          duration: SECONDS,
+          requests: ordersFor(tokens, products),
+        })
+        const row = await load(`${name}${label}, while ${perSecond} orders/s are placed`, options)
+        const placed = await orders
+        row.note =
+          `${placed['2xx']} orders placed meanwhile (${Math.round(placed['2xx'] / placed.duration)}/s` +
+          `, p99 ${placed.latency.p99} ms), ${placed.non2xx + placed.errors} failed`
+        return row
+      }
+      if (!ONLY_ORDERS) {
+        await scenario(() => whileOrdering('list, cached', 10, { url: `${cached.url}${listPath}` }))
+      }
       await scenario(() => whileOrdering('list, cached', 50, { url: `${cached.url}${listPath}` }))
       await scenario(() =>
         whileOrdering('search: the same 8 queries, cached', 50, {
@@ -614,19 +618,32 @@ const main = async () => {
           requests: [searchRequest],
         }),
       )
+    }
+    try {
+      const cached = await startServer(databaseUrl)
+      children.push(cached)
+      await cachedScenarios(cached, '')
+      if (!ONLY_ORDERS) {
+        // A signed-in customer's reads bypass the cache and authenticate every request.
+        await scenario(() =>
+          load('list, signed-in customer (cache bypassed)', {
+            url: `${cached.url}${listPath}`,
+            headers: { Authorization: `JWT ${tokens[0]}` },
+          }),
+        )
+        await storefront(cached.url, 'cached')
+      }
+      await cached.stop()
+      children.pop()
+      if (CORES > 1) {
+        const cachedCluster = await clusterServer()
+        await cachedScenarios(cachedCluster, `, WEB_CONCURRENCY=${CORES}`)
+        await cachedCluster.stop()
+        children.pop()
+      }
     } finally {
       await stockClient.end()
     }
-    // A signed-in customer's reads bypass the cache and authenticate every request.
-    await scenario(() =>
-      load('list, signed-in customer (cache bypassed)', {
-        url: `${cached.url}${listPath}`,
-        headers: { Authorization: `JWT ${tokens[0]}` },
-      }),
-    )
-    await storefront(cached.url, 'cached')
-    await cached.stop()
-    children.pop()
 
     for (const row of rows) {
       if (floorRow.requestsPerSecond > 0 && row.requestsPerSecond > 0)

@@ -1,15 +1,15 @@
-import { sql } from '@payloadcms/db-postgres'
 import type { CollectionAfterChangeHook } from 'payload'
 
 import type { Order } from '@/payload-types'
-import { refreshOrderTitles } from '../../src/lib/orderTitles'
+import { storeOrderTitle } from '../../src/lib/orderTitles'
 import { transactionSql } from '../../src/lib/transactionSql'
 
 /**
  * Derives the order's title (`#123 · carol · €1,877.15`, `src/lib/orderTitle.ts`) after the
- * write, in its transaction: a new order's id is known only once it is inserted. An update
- * rewrites it only when the total or currency changed (the customer never does; a username
- * change is `hooks/users/refreshCustomerOrderTitles`). `data` holds the total the order process
+ * write, in its transaction: a new order's id is known only once it is inserted. One statement
+ * (`storeOrderTitle`: the customer's username is read by the UPDATE itself). An update rewrites it
+ * only when the total or currency changed (the customer never does; a username change is
+ * `hooks/users/refreshCustomerOrderTitles`). `data` holds the total and currency the order process
  * stored, whatever `select` trimmed from `doc`.
  */
 export const deriveOrderTitle: CollectionAfterChangeHook<Order> = async ({
@@ -25,7 +25,10 @@ export const deriveOrderTitle: CollectionAfterChangeHook<Order> = async ({
     previousDoc.total === data.total &&
     previousDoc.currency === data.currency
   if (unchanged) return doc
-  const titles = await refreshOrderTitles(await transactionSql(req), sql`o.id = ${doc.id}`)
-  const title = titles.get(doc.id)
+  const title = await storeOrderTitle(await transactionSql(req), {
+    id: doc.id,
+    total: data.total,
+    currency: data.currency,
+  })
   return title && 'title' in doc ? { ...doc, title } : doc
 }

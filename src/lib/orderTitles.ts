@@ -1,6 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { orderTitle } from './orderTitle'
+import { orderTitle, orderTitleAround, type OrderTitleParts } from './orderTitle'
 import type { SQL, TransactionSql } from './transactionSql'
 
 type TitleRow = {
@@ -44,4 +44,25 @@ export const refreshOrderTitles = async (
     UPDATE orders SET title = v.title FROM (VALUES ${values}) AS v(id, title)
      WHERE orders.id = v.id AND orders.title IS DISTINCT FROM v.title`)
   return titles
+}
+
+/**
+ * Writes one order's title from its total and currency as the caller stored them, with its
+ * customer's username read by the same statement: one UPDATE … RETURNING instead of a SELECT and
+ * an UPDATE (the order path runs it for every placed order). Returns the title, or undefined when
+ * the order does not exist.
+ */
+export const storeOrderTitle = async (
+  run: TransactionSql,
+  parts: Omit<OrderTitleParts, 'username'> & { id: number },
+): Promise<string | undefined> => {
+  const { before, after } = orderTitleAround(parts)
+  const { rows } = await run<{ title: string }>(sql`
+    UPDATE orders o
+       SET title = ${before}
+                   || coalesce((SELECT username FROM users WHERE id = o.customer_id), '?')
+                   || ${after}
+     WHERE o.id = ${parts.id}
+    RETURNING o.title`)
+  return rows[0]?.title
 }

@@ -4,7 +4,7 @@
  * leaves none; a failing entry fails the change), bulk and concurrent writes included; nobody
  * writes, changes or deletes entries, through the Local API or the database itself.
  */
-import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, Payload } from 'payload'
+import type { CollectionAfterChangeHook, Payload } from 'payload'
 
 import type { AuditLog } from '@/payload-types'
 import { databasePool } from '../../src/lib/databasePool'
@@ -324,20 +324,25 @@ describe('audit log', () => {
     const failAfterAudit: CollectionAfterChangeHook = ({ req }) => {
       if (req.context.failAfterAudit) throw new Error('fails after the audit hook')
     }
-    const failAuditEntry: CollectionBeforeChangeHook = ({ req }) => {
-      if (req.context.failAuditEntry) throw new Error('the audit entry cannot be written')
-    }
+    // Entries are written straight through the database adapter (writeAuditEntry): the failure
+    // is injected there.
+    let create: Payload['db']['create']
 
     beforeAll(() => {
       payload.collections.products.config.hooks.afterChange.push(failAfterAudit)
-      payload.collections['audit-log'].config.hooks.beforeChange.push(failAuditEntry)
+      create = payload.db.create
+      payload.db.create = (args) => {
+        if (args.collection === 'audit-log' && args.req?.context?.failAuditEntry) {
+          return Promise.reject(new Error('the audit entry cannot be written'))
+        }
+        return create.call(payload.db, args)
+      }
     })
 
     afterAll(() => {
       const hooks = payload.collections.products.config.hooks.afterChange
       hooks.splice(hooks.indexOf(failAfterAudit), 1)
-      const auditHooks = payload.collections['audit-log'].config.hooks.beforeChange
-      auditHooks.splice(auditHooks.indexOf(failAuditEntry), 1)
+      payload.db.create = create
     })
 
     it('leaves no entry when the change fails after the audit hook ran', async () => {

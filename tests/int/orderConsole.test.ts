@@ -51,9 +51,14 @@ describe('order title and status timeline', () => {
       to,
     }))
 
-  const newOrder = async (price = 1877.15, quantity = 1, user: TestUser = customer) => {
+  const newOrder = async (
+    price = 1877.15,
+    quantity = 1,
+    user: TestUser = customer,
+    extra: Record<string, unknown> = {},
+  ) => {
     const product = await createProduct(payload, { price, stock: 20 })
-    const order = await placeOrder(payload, user, [{ product: product.id, quantity }])
+    const order = await placeOrder(payload, user, [{ product: product.id, quantity }], extra)
     return { order, product }
   }
 
@@ -75,6 +80,13 @@ describe('order title and status timeline', () => {
       const { order } = await newOrder(1877.15)
       expect(order.title).toBe(`#${order.id} · ${customer.username} · €1,877.15`)
       expect((await stored(order.id)).title).toBe(`#${order.id} · ${customer.username} · €1,877.15`)
+    })
+
+    it('names the customer, not the staff member, when staff place an order for a customer', async () => {
+      const { order } = await newOrder(12.5, 2, staff, { customer: customer.id })
+      const title = `#${order.id} · ${customer.username} · €25.00`
+      expect(order.title).toBe(title)
+      expect((await stored(order.id)).title).toBe(title)
     })
 
     it('follows the total when the lines change, and stays when only the status moves', async () => {

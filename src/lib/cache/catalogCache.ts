@@ -46,6 +46,27 @@ const sendCached = (
 type Logger = { warn: (obj: object, msg: string) => void }
 
 /**
+ * Responses being built, by cache key: concurrent misses of one key wait for the first one's
+ * response instead of each computing it. Without this, every connection that asked for a URL in
+ * the instant its entry expired (each order's stock change expires entries after the stock lag)
+ * ran the whole uncached request, so a URL was rebuilt once per waiting client per second.
+ */
+const building = new Map<string, Promise<CachedResponse | undefined>>()
+
+/** Registers the build of `key`; `done` hands the response (or nothing to share) to its waiters. */
+const startBuilding = (key: string): ((entry: CachedResponse | undefined) => void) => {
+  let resolve!: (entry: CachedResponse | undefined) => void
+  building.set(key, new Promise((settle) => (resolve = settle)))
+  let settled = false
+  return (entry) => {
+    if (settled) return
+    settled = true
+    building.delete(key)
+    resolve(entry)
+  }
+}
+
+/**
  * Express middleware in front of Next: serves anonymous catalog GETs from the cache store, with
  * `ETag` (`If-None-Match` → 304) and `X-Cache: HIT|MISS|BYPASS`. A MISS lets Next answer, buffers
  * the body, and stores a 200 JSON response under the content generation read *before* the request
@@ -72,13 +93,23 @@ export const catalogCache = (store: () => CacheStore, logger: Logger): RequestHa
       const generations = await cache.generations()
       key = `${generations.content}:${req.originalUrl}`
       stockGeneration = generations.stock
-      const entry = await cache.get(key)
-      if (entry && servable(entry, stockGeneration, Date.now()))
-        return sendCached(res, entry, req.headers['if-none-match'], req.method)
+      const stored = await cache.get(key)
+      if (stored && servable(stored, stockGeneration, Date.now()))
+        return sendCached(res, stored, req.headers['if-none-match'], req.method)
+      // A response being built started before this request arrived: shared, it lags what this
+      // request would compute itself by at most that head start, which must be within the bound
+      // (however long the build itself takes: an answer computed for this request would take as
+      // long, and the time it spends being computed is not stock lag).
+      const shared = await building.get(key)
+      if (shared && servable(shared, stockGeneration, builtAt))
+        return sendCached(res, shared, req.headers['if-none-match'], req.method)
     } catch {
       res.setHeader('X-Cache', 'BYPASS')
       return next()
     }
+    // A response this one can share is no longer being built (or was not cacheable): build it.
+    const share = building.has(key) ? () => undefined : startBuilding(key)
+    res.once('close', () => share(undefined))
 
     // MISS: buffer what Next writes, then add the validators and send it in one piece. Entries are
     // stored uncompressed (one entry serves every client), so Next must not compress this one;
@@ -146,6 +177,7 @@ export const catalogCache = (store: () => CacheStore, logger: Logger): RequestHa
         cache.set(key, entry).catch((error: unknown) => {
           logger.warn({ err: error }, 'cache: could not store a response')
         })
+        share(entry)
         res.setHeader('ETag', entry.etag)
         res.setHeader('Cache-Control', 'no-cache')
         res.setHeader('X-Cache', 'MISS')
@@ -156,6 +188,7 @@ export const catalogCache = (store: () => CacheStore, logger: Logger): RequestHa
           return originalEnd()
         }
       } else {
+        share(undefined)
         res.setHeader('X-Cache', 'BYPASS')
       }
       res.setHeader('Content-Length', body.length)
