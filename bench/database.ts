@@ -1,10 +1,7 @@
-import { spawnSync } from 'node:child_process'
 import pg from 'pg'
 
 import { embeddedUrl, startThrowawayPostgres } from '../src/lib/database'
-
-/** The bench servers' PAYLOAD_SECRET (the migration runs with it too). */
-export const BENCH_SECRET = 'bench-secret-0123456789abcdef'
+import { migrateBenchDatabase } from './servers'
 
 /**
  * A throwaway embedded Postgres with one database, `name`, holding the committed migrations: what
@@ -18,21 +15,7 @@ export const migratedBenchDatabase = async (name: string) => {
     await admin.connect()
     await admin.query(`CREATE DATABASE ${name}`)
     await admin.end()
-    console.log('[bench] migrating')
-    const migrate = spawnSync(
-      process.execPath,
-      ['node_modules/tsx/dist/cli.mjs', 'src/bin/payload.ts', 'migrate'],
-      {
-        stdio: 'inherit',
-        env: {
-          ...process.env,
-          DATABASE_URL: databaseUrl,
-          NODE_OPTIONS: '--conditions=production',
-          PAYLOAD_SECRET: BENCH_SECRET,
-        },
-      },
-    )
-    if (migrate.status !== 0) throw new Error('the migration failed')
+    migrateBenchDatabase(databaseUrl)
   } catch (error) {
     await cluster.stop()
     throw error

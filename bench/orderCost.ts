@@ -27,7 +27,8 @@ import path from 'node:path'
 import pg from 'pg'
 
 import { freePort } from '../src/lib/database'
-import { BENCH_SECRET, migratedBenchDatabase } from './database'
+import { migratedBenchDatabase } from './database'
+import { BENCH_SECRET } from './servers'
 import { benchOrder, orderRequests } from './orders'
 
 const SEQUENTIAL = Number(process.env.ORDER_COST_SEQUENTIAL ?? 300)

@@ -11,16 +11,15 @@
  * core).
  */
 import autocannon from 'autocannon'
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import fs from 'node:fs'
+import { spawnSync } from 'node:child_process'
 import http from 'node:http'
 import os from 'node:os'
-import path from 'node:path'
 import pg from 'pg'
 
-import { freePort } from '../src/lib/database'
-import { BENCH_SECRET, migratedBenchDatabase } from './database'
+import { benchCustomers, sampleProductIds, seedCatalog } from './catalog'
+import { migratedBenchDatabase } from './database'
 import { orderRequests } from './orders'
+import { type Child, runBench, saveReport, spawnChild, startServer } from './servers'
 import { storefrontPages, storefrontScenarios, timeToFirstByte } from './storefront'
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000)
@@ -32,7 +31,6 @@ const CONTENDED_PRODUCTS = 5
 const AMPLE_STOCK = 1_000_000
 /** Units a product has in the sell-out run (sold out within its first seconds). */
 const SELL_OUT_STOCK = 40
-const root = process.cwd()
 const CORES = os.availableParallelism()
 /** BENCH_ONLY=orders: the floor, the order scenarios and the cached reads with and without orders. */
 const ONLY_ORDERS = process.env.BENCH_ONLY === 'orders'
@@ -56,83 +54,6 @@ const run = (command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   const result = spawnSync(command, args, { stdio: 'inherit', env })
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`)
 }
-
-type Child = { url: string; process: ChildProcess; stop: () => Promise<void> }
-
-const waitFor = async (url: string, child: ChildProcess, output: () => string) => {
-  const deadline = Date.now() + 120_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`exited early (${child.exitCode ?? child.signalCode}):\n${output()}`)
-    try {
-      if ((await fetch(url)).status < 500) return
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error(`did not start:\n${output()}`)
-}
-
-const spawnChild = async (
-  args: string[],
-  env: Record<string, string>,
-  probePath: string,
-): Promise<Child> => {
-  const port = await freePort()
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout!.on('data', (chunk) => (output = (output + chunk).slice(-20_000)))
-  child.stderr!.on('data', (chunk) => (output = (output + chunk).slice(-20_000)))
-  const url = `http://127.0.0.1:${port}`
-  await waitFor(`${url}${probePath}`, child, () => output)
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  return {
-    url,
-    process: child,
-    stop: async () => {
-      child.kill('SIGTERM')
-      await exited
-    },
-  }
-}
-
-/** BENCH_CPU_PROF=dir: the servers write V8 CPU profiles there (open in Chrome DevTools). */
-const profileFlags = process.env.BENCH_CPU_PROF
-  ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
-  : []
-
-/** Starts the compiled server; retried once, as a start now and then exits silently (see docs). */
-const startServer = async (databaseUrl: string, env: Record<string, string> = {}) => {
-  try {
-    return await startServerOnce(databaseUrl, env)
-  } catch (error) {
-    log(`server start failed, retrying once: ${String(error).slice(0, 200)}`)
-    return startServerOnce(databaseUrl, env)
-  }
-}
-
-const startServerOnce = (databaseUrl: string, env: Record<string, string> = {}) =>
-  spawnChild(
-    [...profileFlags, '--conditions=production', 'src/bin/start.mjs'],
-    {
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_API: '100000000',
-      RATE_LIMIT_CREDENTIALS: '100000000',
-      REDIS_URL: '',
-      WEB_CONCURRENCY: '1',
-      PAYLOAD_SECRET: BENCH_SECRET,
-      ORDER_ENCRYPTION_KEYS: 'bench:MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=',
-      ...env,
-    },
-    '/healthz',
-  )
 
 /** `/readyz` on a connection of its own, so node:cluster hands it to the next worker. */
 const readyWorker = (url: string): Promise<number | undefined> =>
@@ -187,115 +108,7 @@ const measure = async (
   return { row, result }
 }
 
-const seedCatalog = async (databaseUrl: string): Promise<void> => {
-  const client = new pg.Client({ connectionString: databaseUrl })
-  await client.connect()
-  try {
-    log(`generating ${PRODUCTS} products (triggers fill search_vector)…`)
-    const started = Date.now()
-    await client.query(`
-      INSERT INTO categories (name, slug, description)
-      SELECT name, lower(name), 'All things ' || lower(name)
-      FROM unnest(ARRAY['Phones','Laptops','Tablets','Headphones','Cameras','Televisions',
-        'Monitors','Keyboards','Speakers','Watches','Consoles','Drones','Printers','Routers',
-        'Chargers','Cables','Storage','Projectors','Microphones','Accessories']) AS name`)
-    await client.query(
-      `
-      WITH brands AS (
-        SELECT ARRAY['Samsung','Apple','Sony','LG','Dell','Lenovo','Asus','Acer','HP','Xiaomi',
-          'Google','OnePlus','Nokia','Motorola','Huawei','Canon','Nikon','Bose','JBL','Philips',
-          'Panasonic','Microsoft','Logitech','Razer','Garmin','Fitbit','DJI','Anker','Belkin',
-          'Corsair'] AS list
-      ),
-      words AS (
-        SELECT ARRAY['wireless','compact','premium','lightweight','fast','durable','smart',
-          'portable','ultra','pro','quiet','bright','waterproof','gaming','studio'] AS list
-      )
-      INSERT INTO products (brand, model, slug, description, category_id, price, discount,
-        final_price, stock, available, status, rating_average, rating_count, created_at,
-        updated_at)
-      SELECT b.list[1 + (g % 30)],
-             'Model ' || g,
-             'product-' || g,
-             jsonb_build_object('root', jsonb_build_object('type', 'root', 'children',
-               jsonb_build_array(jsonb_build_object('type', 'paragraph', 'children',
-                 jsonb_build_array(jsonb_build_object('type', 'text', 'text',
-                   'A ' || w.list[1 + h.word1] || ' and ' || w.list[1 + h.word2]
-                   || ' device from the ' || (SELECT name FROM categories WHERE id = h.category)
-                   || ' range, product number ' || g)))))),
-             h.category,
-             h.price, 0, h.price,
-             1000,
-             NOT h.pending,
-             CASE WHEN h.pending THEN 'pending' ELSE 'approved' END::enum_products_status,
-             round(h.rating / 10.0, 1),
-             (g * 31) % 200,
-             now() - (g || ' seconds')::interval,
-             now()
-      FROM generate_series(1, $1::int) AS g
-      CROSS JOIN brands b
-      CROSS JOIN words w
-      -- Independent pseudo-random attributes (a hash per attribute), so that every brand has
-      -- products in every category, price range and status.
-      CROSS JOIN LATERAL (
-        SELECT 1 + (g / 30) % 20 AS category,
-               (10 + (hashint4(g) & 2147483647) % 2990)::numeric AS price,
-               (hashint4(g + 1) & 2147483647) % 10 = 0 AS pending,
-               (hashint4(g + 2) & 2147483647) % 15 AS word1,
-               (hashint4(g + 3) & 2147483647) % 15 AS word2,
-               (hashint4(g + 4) & 2147483647) % 51 AS rating) AS h`,
-      [PRODUCTS],
-    )
-    await client.query('VACUUM ANALYZE')
-    log(`catalog ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-  } finally {
-    await client.end()
-  }
-}
-
-const json = async (url: string, init: RequestInit = {}) => {
-  const response = await fetch(url, init)
-  return { status: response.status, body: (await response.json().catch(() => null)) as never }
-}
-
 type OrderRow = Row & { sold?: number; oversold?: number }
-
-/** Customers (created by an admin, signed in) whose tokens place the bench's orders. */
-const benchCustomers = async (server: Child): Promise<string[]> => {
-  const admin = await json(`${server.url}/api/users/first-register`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      email: 'bench-admin@example.test',
-      username: 'benchadmin',
-      password: 'Bench-Pass-123',
-    }),
-  })
-  const adminToken = (admin.body as { token: string }).token
-  const tokens: string[] = []
-  for (let index = 0; index < CUSTOMERS; index += 1) {
-    const credentials = {
-      email: `bench-customer-${index}@example.test`,
-      password: 'Bench-Pass-123',
-    }
-    await json(`${server.url}/api/users`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `JWT ${adminToken}` },
-      body: JSON.stringify({
-        ...credentials,
-        username: `benchcustomer${index}`,
-        roles: ['customer'],
-      }),
-    })
-    const login = await json(`${server.url}/api/users/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(credentials),
-    })
-    tokens.push((login.body as { token: string }).token)
-  }
-  return tokens
-}
 
 /** Sets the stock of `count` approved products (skipping the first `skip`) and returns their ids. */
 const stockProducts = async (
@@ -427,15 +240,8 @@ const main = async () => {
   const { databaseUrl } = cluster
   const children: Child[] = []
   try {
-    await seedCatalog(databaseUrl)
-    const sample = new pg.Client({ connectionString: databaseUrl })
-    await sample.connect()
-    const ids = (
-      await sample.query<{ id: number }>(
-        `SELECT id FROM products WHERE status = 'approved' ORDER BY random() LIMIT 1000`,
-      )
-    ).rows.map((row) => row.id)
-    await sample.end()
+    await seedCatalog(databaseUrl, PRODUCTS)
+    const ids = await sampleProductIds(databaseUrl)
 
     const rows: Row[] = []
     const listPath = '/api/products?limit=20&depth=1'
@@ -525,7 +331,7 @@ const main = async () => {
     }
     // Both order rows come from one setup (customers, sign-ins): scan counts cover the pair.
     await resetStats(databaseUrl)
-    const tokens = await benchCustomers(cold)
+    const tokens = await benchCustomers(cold.url, CUSTOMERS)
     const orderRows = await ordersScenarios(cold, databaseUrl, tokens)
     orderRows[0].seqScans = await seqScansOnProducts(databaseUrl)
     rows.push(...orderRows)
@@ -680,20 +486,11 @@ const main = async () => {
       sequentialScansOfProducts: seqScans,
       rows,
     }
-    fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true })
-    const file = path.join(root, 'bench/results', `${report.date.replace(/[:.]/g, '-')}.json`)
-    fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
-    log(`saved ${path.relative(root, file)}`)
+    saveReport(report)
   } finally {
     for (const child of children) await child.stop().catch(() => undefined)
     await cluster.stop()
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error)
-    process.exit(1)
-  },
-)
+runBench(main)
