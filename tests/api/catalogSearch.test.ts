@@ -217,6 +217,22 @@ describe('catalog over HTTP (in-memory cache)', () => {
       expect(withCookie.headers.get('x-cache')).toBe('BYPASS')
     })
 
+    it('never stores what a HEAD got: a GET after it gets the whole body', async () => {
+      const path = `/api/products?where[brand][equals]=${brand}&limit=4`
+      const head = await fetch(`${url}${path}`, { method: 'HEAD' })
+      expect(head.status).toBe(200)
+      expect(head.headers.get('x-cache')).toBe('BYPASS')
+      const get = await api(url, path)
+      expect(get.headers.get('x-cache')).toBe('MISS')
+      expect(JSON.parse(get.text).docs.length).toBeGreaterThan(0)
+      // Once a GET stored it, a HEAD is answered from the cache, without a body.
+      const cachedHead = await fetch(`${url}${path}`, { method: 'HEAD' })
+      expect(cachedHead.headers.get('x-cache')).toBe('HIT')
+      expect(Number(cachedHead.headers.get('content-length'))).toBe(Buffer.byteLength(get.text))
+      expect(await cachedHead.text()).toBe('')
+      expect((await api(url, path)).text).toBe(get.text)
+    })
+
     it('does not cache media files', async () => {
       const response = await api(url, '/api/media/file/nothing.png')
       expect(response.headers.get('x-cache')).toBeNull()

@@ -107,6 +107,11 @@ export const catalogCache = (store: () => CacheStore, logger: Logger): RequestHa
       res.setHeader('X-Cache', 'BYPASS')
       return next()
     }
+    // A HEAD is answered without a body: what it got must never be stored for the GETs after it.
+    if (req.method !== 'GET') {
+      res.setHeader('X-Cache', 'BYPASS')
+      return next()
+    }
     // A response this one can share is no longer being built (or was not cacheable): build it.
     const share = building.has(key) ? () => undefined : startBuilding(key)
     res.once('close', () => share(undefined))
