@@ -20,15 +20,15 @@
  * profiles there. Prints a summary and saves JSON under bench/results/ (`order-cost-*.json`).
  */
 import autocannon from 'autocannon'
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { type ChildProcess, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 
-import { freePort } from '../src/lib/database'
+import { benchCustomers } from './catalog'
 import { migratedBenchDatabase } from './database'
-import { BENCH_SECRET } from './servers'
+import { runBench, saveReport, startServer } from './servers'
 import { benchOrder, orderRequests } from './orders'
 
 const SEQUENTIAL = Number(process.env.ORDER_COST_SEQUENTIAL ?? 300)
@@ -148,77 +148,12 @@ const post = (url: string, body: unknown, token?: string) =>
     body: JSON.stringify(body),
   })
 
-const customers = async (url: string): Promise<string[]> => {
-  const admin = await post(`${url}/api/users/first-register`, {
-    email: 'cost-admin@example.test',
-    username: 'costadmin',
-    password: 'Bench-Pass-123',
-  })
-  const adminToken = (admin.body as { token: string }).token
-  const tokens: string[] = []
-  for (let index = 0; index < CUSTOMERS; index += 1) {
-    const credentials = { email: `cost-${index}@example.test`, password: 'Bench-Pass-123' }
-    await post(
-      `${url}/api/users`,
-      { ...credentials, username: `costcustomer${index}`, roles: ['customer'] },
-      adminToken,
-    )
-    tokens.push(
-      ((await post(`${url}/api/users/login`, credentials)).body as { token: string }).token,
-    )
-  }
-  return tokens
-}
-
-const startServer = async (databaseUrl: string, root: string, countFile: string) => {
-  const port = await freePort()
-  const profile = process.env.BENCH_CPU_PROF
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
-    : []
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      path.resolve('bench/statementCounter.mjs'),
-      ...profile,
-      '--conditions=production',
-      'src/bin/start.mjs',
-    ],
-    {
-      env: {
-        ...process.env,
-        NODE_OPTIONS: '',
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: databaseUrl,
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_API: '100000000',
-        RATE_LIMIT_CREDENTIALS: '100000000',
-        REDIS_URL: '',
-        WEB_CONCURRENCY: '1',
-        JOBS_AUTORUN: 'false',
-        PAYLOAD_SECRET: BENCH_SECRET,
-        ORDER_ENCRYPTION_KEYS: 'bench:MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=',
-        STATEMENT_COUNT_FILE: countFile,
-      },
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  )
-  const url = `http://127.0.0.1:${port}`
-  for (let tries = 0; ; tries += 1) {
-    if (child.exitCode !== null) throw new Error('the server exited during start-up')
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break
-    } catch {
-      if (tries > 600) throw new Error('the server did not start')
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  return { url, child }
-}
+/** A server of the checkout at `root` that counts its SQL statements (bench/statementCounter.mjs). */
+const startCountingServer = (databaseUrl: string, root: string, countFile: string) =>
+  startServer(databaseUrl, { JOBS_AUTORUN: 'false', STATEMENT_COUNT_FILE: countFile }, root, [
+    '--import',
+    path.resolve('bench/statementCounter.mjs'),
+  ])
 
 /** Samples pg_stat_activity until stopped: mean sessions active and waiting for a lock. */
 const sampleActivity = (databaseUrl: string) => {
@@ -308,14 +243,14 @@ const main = async () => {
     const servers = []
     for (const [index, { name, root }] of roots.entries()) {
       const countFile = path.join(os.tmpdir(), `order-cost-statements-${process.pid}-${index}.json`)
-      const started = await startServer(databaseUrl, root, countFile)
-      children.push(started.child)
+      const started = await startCountingServer(databaseUrl, root, countFile)
+      children.push(started.process)
       servers.push({
         name,
         ordersUrl: `${started.url}/api/orders`,
         snapshot: async (): Promise<Snapshot> => ({
-          statements: await statementCounts(started.child, countFile),
-          serverCpu: cpuMs(started.child.pid!),
+          statements: await statementCounts(started.process, countFile),
+          serverCpu: cpuMs(started.process.pid!),
           databaseCpu: databaseCpuMs(postmaster),
         }),
         sequential: emptyTotals(),
@@ -329,7 +264,7 @@ const main = async () => {
         reading: [] as Array<Record<string, number>>,
       })
     }
-    const tokens = await customers(servers[0].ordersUrl.replace('/api/orders', ''))
+    const tokens = await benchCustomers(servers[0].ordersUrl.replace('/api/orders', ''), CUSTOMERS)
 
     log('warm-up: 100 orders a server')
     for (const server of servers) {
@@ -494,10 +429,7 @@ const main = async () => {
     console.log(
       `\nnegative stock: ${negativeStock}; load average ${report.loadAverage.start} → ${report.loadAverage.end}`,
     )
-    fs.mkdirSync('bench/results', { recursive: true })
-    const file = path.join('bench/results', `order-cost-${report.date.replace(/[:.]/g, '-')}.json`)
-    fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
-    log(`saved ${file}`)
+    saveReport(report, 'order-cost-')
   } finally {
     for (const child of children) {
       if (child.exitCode !== null) continue
@@ -509,10 +441,4 @@ const main = async () => {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error)
-    process.exit(1)
-  },
-)
+runBench(main)

@@ -61,23 +61,32 @@ const profileFlags = process.env.BENCH_CPU_PROF
   ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
   : []
 
-/** Starts the compiled server; retried once, as a start now and then exits silently (see docs). */
+/**
+ * Starts the compiled server (from `cwd`, with `nodeFlags` such as a preloaded module before the
+ * script); retried once, as a start now and then exits silently (see docs).
+ */
 export const startServer = async (
   databaseUrl: string,
   env: Record<string, string> = {},
   cwd = process.cwd(),
+  nodeFlags: string[] = [],
 ) => {
   try {
-    return await startServerOnce(databaseUrl, env, cwd)
+    return await startServerOnce(databaseUrl, env, cwd, nodeFlags)
   } catch (error) {
     log(`server start failed, retrying once: ${String(error).slice(0, 200)}`)
-    return startServerOnce(databaseUrl, env, cwd)
+    return startServerOnce(databaseUrl, env, cwd, nodeFlags)
   }
 }
 
-const startServerOnce = (databaseUrl: string, env: Record<string, string>, cwd: string) =>
+const startServerOnce = (
+  databaseUrl: string,
+  env: Record<string, string>,
+  cwd: string,
+  nodeFlags: string[],
+) =>
   spawnChild(
-    [...profileFlags, '--conditions=production', 'src/bin/start.mjs'],
+    [...nodeFlags, ...profileFlags, '--conditions=production', 'src/bin/start.mjs'],
     {
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
